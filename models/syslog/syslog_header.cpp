@@ -270,7 +270,7 @@ void splitRfc5424(std::string_view line, std::size_t pos, SplitLine& out) {
         return;
 
     if (line[pos] == '-' && (pos + 1 == line.size() || line[pos + 1] == ' ')) {
-        h.structuredData = "-";
+        h.structuredData.assign(1, '-'); // not = "-": GCC 12 -Wrestrict false positive (PR 105329)
         ++pos;
     } else if (line[pos] == '[') {
         const std::size_t end = structuredDataEnd(line, pos);
