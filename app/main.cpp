@@ -1,7 +1,52 @@
-#include <QApplication>
+// cadfscope: the GUI by default; `cadfscope <command> ...` runs a headless subcommand.
+#include "app/cli/cli.h"
 
-int main(int argc, char* argv[])
-{
+#include <QApplication>
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+namespace {
+
+void setIdentity() {
+    QCoreApplication::setOrganizationName(QStringLiteral("cadfscope"));
+    QCoreApplication::setApplicationName(QStringLiteral("cadfscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CADFSCOPE_VERSION));
+}
+
+// Loads the app's and Qt's translations for the user's locale (German ships first).
+void installTranslations(QCoreApplication& app) {
+    auto* own = new QTranslator(&app);
+    if (own->load(QLocale(), QStringLiteral("cadfscope"), QStringLiteral("_"),
+                  QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(own);
+    auto* qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+}
+
+QStringList argumentsOf(int argc, char* argv[]) {
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+    return args;
+}
+
+} // namespace
+
+int main(int argc, char* argv[]) {
+    const QStringList args = argumentsOf(argc, argv);
+    if (cadf::cli::isSubcommand(args)) {
+        // Headless: no display needed, usable over SSH and in scripts.
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        installTranslations(app);
+        return cadf::cli::run(args);
+    }
     QApplication app(argc, argv);
+    setIdentity();
+    installTranslations(app);
     return 0;
 }

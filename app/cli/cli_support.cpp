@@ -1,0 +1,84 @@
+#include "app/cli/cli_support.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+#include <unistd.h>
+
+namespace cadf::cli {
+
+QString defaultStorePath() {
+    // XDG: ~/.local/share/cadfscope/default.cadfscope
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return dir + QStringLiteral("/default.cadfscope");
+}
+
+void addCommonOptions(QCommandLineParser& parser) {
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addOption({QStringLiteral("db"),
+                      QCoreApplication::translate("cli", "The store file (default: %1).")
+                          .arg(defaultStorePath()),
+                      QStringLiteral("PATH")});
+    parser.addHelpOption();
+}
+
+QString storePath(const QCommandLineParser& parser) {
+    if (parser.isSet(QStringLiteral("db")))
+        return parser.value(QStringLiteral("db"));
+    const QString path = defaultStorePath();
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    return path;
+}
+
+bool parseArguments(QCommandLineParser& parser, const QString& command, const QStringList& args,
+                    int& exitCode) {
+    if (!parser.parse(args)) {
+        printError(command, parser.errorText());
+        std::fprintf(
+            stderr, "%s\n",
+            qPrintable(
+                QCoreApplication::translate("cli", "Try 'cadfscope %1 --help'.").arg(command)));
+        exitCode = 2;
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        writeOut(parser.helpText());
+        exitCode = 0;
+        return false;
+    }
+    return true;
+}
+
+void printError(const QString& command, const QString& message) {
+    const QByteArray line = QStringLiteral("cadfscope %1: %2\n").arg(command, message).toUtf8();
+    std::fwrite(line.constData(), 1, static_cast<std::size_t>(line.size()), stderr);
+}
+
+void writeOut(const std::string& text) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+void writeOut(const QString& text) {
+    writeOut(text.toStdString());
+}
+
+bool stderrIsTerminal() {
+    return ::isatty(STDERR_FILENO) == 1;
+}
+
+std::string groupDigits(long long value) {
+    std::string digits = std::to_string(value < 0 ? -value : value);
+    std::string out;
+    const int n = static_cast<int>(digits.size());
+    for (int i = 0; i < n; ++i) {
+        out.push_back(digits[static_cast<std::size_t>(i)]);
+        const int left = n - 1 - i;
+        if (left > 0 && left % 3 == 0)
+            out.push_back(',');
+    }
+    return value < 0 ? "-" + out : out;
+}
+
+} // namespace cadf::cli

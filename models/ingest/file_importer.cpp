@@ -1,0 +1,232 @@
+#include "models/ingest/file_importer.h"
+
+#include "models/cadf/record_parser.h"
+#include "models/store/store_reader.h"
+#include "models/store/store_writer.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QFile>
+
+#include <chrono>
+#include <optional>
+
+namespace cadf::ingest {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::int64_t nowUtcMicros() {
+    return QDateTime::currentMSecsSinceEpoch() * 1000;
+}
+
+double secondsSince(Clock::time_point t0) {
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+// SHA-1 of the file as on disk, to recognise it later. A second pass over the file: it is in the
+// page cache by now, and hashing beside the parser would slow the import's critical thread.
+std::string fileSha1(const std::string& path, const std::atomic_bool& cancel) {
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha1);
+    QByteArray chunk;
+    while (!cancel.load() && !(chunk = file.read(1 << 20)).isEmpty())
+        hash.addData(chunk);
+    return cancel.load() ? std::string() : hash.result().toHex().toStdString();
+}
+
+std::optional<store::SourceRow> committedCounts(const std::string& dbPath, std::int64_t sourceId) {
+    store::StoreError error;
+    const auto reader = store::StoreReader::open(dbPath, &error);
+    if (!reader)
+        return std::nullopt;
+    for (store::SourceRow& row : reader->sources()) {
+        if (row.id == sourceId)
+            return std::move(row);
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+FileImporter::FileImporter(store::StoreWriter& writer)
+    : m_writer(writer) {}
+
+void FileImporter::setProgressCallback(std::function<void(const ImportProgress&)> callback,
+                                       int intervalMs) {
+    m_progress = std::move(callback);
+    m_progressIntervalMs = intervalMs;
+}
+
+void FileImporter::setClassifier(std::function<void(store::StoredEventInput&)> classify) {
+    m_classify = std::move(classify);
+}
+
+std::vector<FileImportResult> FileImporter::importFiles(const std::vector<std::string>& paths,
+                                                        const std::atomic_bool& cancel) {
+    ImportProgress progress;
+    progress.fileCount = static_cast<int>(paths.size());
+    for (const std::string& p : paths) {
+        RecordReader probe(p);
+        std::string ignored;
+        if (probe.open(&ignored))
+            progress.bytesTotal += probe.fileSize();
+    }
+    std::vector<FileImportResult> results;
+    const auto t0 = Clock::now();
+    m_started = t0;
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        progress.fileIndex = static_cast<int>(i);
+        progress.path = paths[i];
+        if (cancel.load()) {
+            FileImportResult skipped;
+            skipped.path = paths[i];
+            skipped.cancelled = true;
+            results.push_back(std::move(skipped));
+            continue;
+        }
+        const std::int64_t bytesBefore = progress.bytesDone;
+        results.push_back(importOne(paths[i], cancel, progress));
+        progress.bytesDone = bytesBefore + results.back().size;
+        progress.seconds = secondsSince(t0);
+        if (m_progress)
+            m_progress(progress);
+    }
+    return results;
+}
+
+FileImportResult FileImporter::importOne(const std::string& path, const std::atomic_bool& cancel,
+                                         ImportProgress& progress) {
+    FileImportResult result;
+    result.path = path;
+    const auto t0 = Clock::now();
+
+    RecordReader reader(path);
+    if (!reader.open(&result.error))
+        return result;
+    result.size = reader.fileSize();
+    result.shape = reader.shape();
+    result.compressed = reader.compressed();
+
+    store::SourceInfo info;
+    info.kind = store::SourceKind::File;
+    info.name = path;
+    info.size = result.size;
+    info.startedUs = nowUtcMicros();
+    result.sourceId = m_writer.beginSource(info);
+    if (result.sourceId == 0) {
+        result.error = m_writer.lastError().message;
+        return result;
+    }
+
+    RecordParser parser(info.startedUs);
+    parser.setKeepJson(false);
+    std::vector<cadf::Event> parsed;
+    store::EventBatch batch;
+    batch.sourceId = result.sourceId;
+    std::int64_t parsedEvents = 0;
+
+    const std::int64_t bytesBefore = progress.bytesDone;
+    const std::int64_t recordsBefore = progress.records;
+    const std::int64_t eventsBefore = progress.events;
+    const std::int64_t rejectedBefore = progress.rejected;
+    auto lastProgress = Clock::now();
+    const auto progressInterval = std::chrono::milliseconds(m_progressIntervalMs);
+
+    auto flushBatch = [&] {
+        if (batch.events.empty() && batch.rejects.empty())
+            return;
+        m_writer.submit(std::move(batch));
+        batch = store::EventBatch{};
+        batch.sourceId = result.sourceId;
+        batch.events.reserve(static_cast<std::size_t>(m_batchSize));
+    };
+    batch.events.reserve(static_cast<std::size_t>(m_batchSize));
+
+    Record record;
+    while (!cancel.load(std::memory_order_relaxed) && reader.next(record)) {
+        parsed.clear();
+        const RecordOutcome outcome =
+            parser.parse(record.text, parsed, record.lineNo, record.byteOffset, record.oversize);
+        if (outcome.reject) {
+            ++result.rejected;
+            ++result.rejectsByReason[rejectReasonKey(outcome.reject->reason)];
+            batch.rejects.push_back(std::move(*outcome.reject));
+            ++result.records;
+        } else {
+            result.records += outcome.events;
+            parsedEvents += outcome.events;
+            int part = 0;
+            for (cadf::Event& ev : parsed) {
+                store::StoredEventInput in;
+                in.event = std::move(ev);
+                in.record.assign(record.text);
+                in.lineNo = record.lineNo;
+                in.byteOffset = record.byteOffset;
+                in.part = part++;
+                if (m_classify)
+                    m_classify(in);
+                batch.events.push_back(std::move(in));
+            }
+        }
+        if (static_cast<int>(batch.events.size() + batch.rejects.size()) >= m_batchSize)
+            flushBatch();
+        if (m_progress && Clock::now() - lastProgress >= progressInterval) {
+            lastProgress = Clock::now();
+            progress.bytesDone = bytesBefore + reader.bytesConsumed();
+            progress.records = recordsBefore + result.records;
+            progress.events = eventsBefore + parsedEvents;
+            progress.rejected = rejectedBefore + result.rejected;
+            progress.seconds = secondsSince(m_started);
+            m_progress(progress);
+        }
+    }
+    result.physicalLines = record.lineNo;
+    result.cancelled = cancel.load();
+
+    if (!reader.streamError().empty() && !result.cancelled) {
+        // The damaged rest of a file is one more record: nothing vanishes without a trace.
+        cadf::Reject damaged;
+        damaged.reason = RejectReason::StreamError;
+        damaged.detail = reader.streamError();
+        damaged.lineNo = record.lineNo + 1;
+        damaged.byteOffset = reader.streamErrorOffset();
+        batch.rejects.push_back(std::move(damaged));
+        ++result.rejected;
+        ++result.rejectsByReason[rejectReasonKey(RejectReason::StreamError)];
+        ++result.records;
+        result.warning = reader.streamError();
+    }
+    flushBatch();
+    m_writer.flush();
+
+    // The writer knows which events were new: it counts duplicates in the same transactions as
+    // the events, so the committed source row is the truth.
+    if (m_writer.failed()) {
+        result.error = m_writer.lastError().message;
+    } else if (const auto counts = committedCounts(m_writer.path(), result.sourceId)) {
+        result.events = counts->events;
+        result.duplicates = counts->duplicates;
+    }
+    if (!result.cancelled)
+        result.digest = fileSha1(path, cancel);
+
+    store::SourceSummary summary;
+    summary.status = result.cancelled ? store::SourceStatus::Cancelled : store::SourceStatus::Done;
+    summary.records = result.records;
+    summary.message = result.cancelled ? std::string("cancelled by the user") : result.warning;
+    summary.digest = result.cancelled ? std::string() : result.digest;
+    m_writer.finishSource(result.sourceId, summary);
+    m_writer.flush();
+
+    result.seconds = secondsSince(t0);
+    progress.records = recordsBefore + result.records;
+    progress.events = eventsBefore + parsedEvents;
+    progress.rejected = rejectedBefore + result.rejected;
+    return result;
+}
+
+} // namespace cadf::ingest
