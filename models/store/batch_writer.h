@@ -1,0 +1,118 @@
+#pragma once
+
+#include "models/store/block_compressor.h"
+#include "models/store/dictionary_cache.h"
+#include "models/store/event_batch.h"
+#include "models/store/raw_block.h"
+#include "models/store/sqlite_db.h"
+#include "models/store/store_types.h"
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// The SQL side of the StoreWriter: one write connection, its prepared statements and the
+// in-memory dictionary caches. Not thread-safe; StoreWriter runs it on its own thread (and the
+// tests and the benchmark may drive it directly).
+namespace cadf::store {
+
+struct WriterOptions {
+    int maxQueuedBatches = 4; // submit() blocks while this many batches wait
+    // Batches already waiting are committed together up to this many events: high-cardinality
+    // indexes (initiator, target, address) cost per dirty page, and a page dirtied by many rows of
+    // one transaction is written once.
+    int groupCommitEvents = 32768;
+    int compressionLevel = 6; // zlib level for raw blocks (on the compressor thread)
+    int busyTimeoutMs = 5000; // how long a write waits for another program's lock
+    // PRAGMA max_page_count for the write connection, 0 = none: a quota, and how the tests make
+    // the disk "full" without root.
+    std::int64_t maxPageCount = 0;
+};
+
+struct WriterStats {
+    std::int64_t batches = 0;
+    std::int64_t inserted = 0;
+    std::int64_t duplicates = 0;
+    std::int64_t rejects = 0;
+    std::int64_t blocks = 0;      // raw blocks written (each rewrite of the open one counts)
+    std::int64_t plainBytes = 0;  // raw block bytes before compression
+    std::int64_t storedBytes = 0; // raw block bytes after compression
+};
+
+class BatchWriter {
+public:
+    BatchWriter() = default;
+    BatchWriter(const BatchWriter&) = delete;
+    BatchWriter& operator=(const BatchWriter&) = delete;
+
+    // Opens (creating if needed) and migrates the store.
+    StoreError open(const std::string& path, const WriterOptions& options);
+    void close();
+
+    std::int64_t beginSource(const SourceInfo& info, StoreError* error);
+    BatchResult write(const EventBatch& batch);
+    // Several batches in one transaction: all are committed, or none (each result has the error).
+    std::vector<BatchResult> write(const std::vector<const EventBatch*>& batches);
+    StoreError finishSource(std::int64_t id, const SourceSummary& summary);
+
+    const WriterStats& stats() const { return m_stats; }
+    Database& database() { return m_db; }
+
+private:
+    StoreError prepareStatements();
+    static StoreError explainOpenFailure(const std::string& path, const StoreError& error);
+    bool writeEvent(const StoredEventInput& input, std::int64_t sourceId, bool& inserted,
+                    StoreError& error);
+    void pushBlock(std::int64_t sourceId, bool full, StoreError& error);
+    bool writeReject(const cadf::Reject& reject, std::int64_t sourceId, std::int64_t nowUs,
+                     StoreError& error);
+    std::int64_t stringId(StringKind kind, std::string_view value, StoreError& error);
+    std::int64_t resourceId(const cadf::Resource& resource, int slot, StoreError& error);
+    std::int64_t attrsId(const cadf::Resource& resource, StoreError& error);
+    bool startDictionary(std::int64_t sourceId, StoreError& error);
+    bool flushBlocks(StoreError& error);
+    void rollback();
+    StoreError resync();
+    StoreError loadDictionaries();
+    bool checkDictionariesCurrent(StoreError& error);
+
+    Database m_db;
+    WriterOptions m_options;
+    Statement m_begin, m_commit, m_rollback;
+    Statement m_insertEvent, m_insertReject, m_insertBlock, m_updateCounts;
+    Statement m_selectString, m_insertString, m_selectResource, m_insertResource;
+    Statement m_stringById, m_resourceById, m_maxIds, m_selectAttrs, m_insertAttrs;
+    Statement m_insertSource, m_finishSource;
+
+    std::array<DictionaryCache, 16> m_strings; // by StringKind
+    DictionaryCache m_resources;               // by length-prefixed (rid, name, ...)
+    DictionaryCache m_attrs;                   // by length-prefixed (name, type, ...)
+    std::int64_t m_maxStringId = 0;            // the highest ids this writer knows: if the file has
+    std::int64_t m_maxResourceId = 0;          // higher ones, another writer was here: reload
+    // The previous value of each kind: most attributes repeat from one event to the next (type
+    // URI, severity, host...), and a compare is much cheaper than a hash.
+    std::array<std::string, 16> m_lastString;
+    std::array<std::int64_t, 16> m_lastStringId{};
+    std::string m_lastResourceKey[3];
+    std::int64_t m_lastResourceId[3] = {0, 0, 0};
+    std::string m_key;      // scratch for resource keys
+    std::string m_attrsKey; // scratch
+
+    RawBlockBuilder m_block;
+    std::int64_t m_blockId = 1;
+    bool m_blockDirty = false;
+    std::unique_ptr<BlockCompressor> m_compressor;
+    // The preset dictionary for new blocks: made from the first full block of each source.
+    std::int64_t m_dictionaryId = 0;
+    std::shared_ptr<const std::string> m_dictionary;
+    std::vector<std::int64_t> m_sourcesWithDictionary;
+    Statement m_insertDictionary;
+    std::string m_blob; // scratch
+    WriterStats m_stats;
+};
+
+} // namespace cadf::store
