@@ -1,0 +1,137 @@
+#pragma once
+
+#include "models/itemmodels/event_table_reader.h"
+#include "models/itemmodels/page_cache.h"
+#include "models/store/store_types.h"
+
+#include <QAbstractTableModel>
+#include <QString>
+
+#include <atomic>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <unordered_set>
+#include <vector>
+
+class QThread;
+
+// The event table over the store, for any number of rows: it never loads the whole store.
+// rowCount() is the query's count, fetched on the reader thread; data() reads a bounded LRU
+// cache of 256-row pages and, on a miss, shows a placeholder and asks for that page once. Pages
+// load by keyset in (ts, id) order; results carry the generation they were asked for, and a
+// reload() makes everything in flight stale. No SQL runs on the thread that owns the model.
+class EventTableModel : public QAbstractTableModel {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventTableModel)
+
+public:
+    enum Column {
+        TimeColumn,
+        ServiceColumn,
+        ActionColumn,
+        OutcomeColumn,
+        CodeColumn,
+        InitiatorColumn,
+        TargetColumn,
+        AddressColumn,
+        ColumnCount
+    };
+    enum Role {
+        EventIdRole = Qt::UserRole + 1, // qint64 events.id; invalid while the row is loading
+        OutcomeRole,                    // int cadf::Outcome
+        TimestampRole,                  // qint64 UTC microseconds
+        LoadedRole,                     // bool: the row's page is in the cache
+    };
+
+    static constexpr int kPageSize = 256;
+    static constexpr int kMaxCachedPages = 64;
+    static QString placeholderText();
+
+    explicit EventTableModel(const QString& storePath, QObject* parent = nullptr);
+    ~EventTableModel() override;
+
+    int rowCount(const QModelIndex& parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex& parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    // Inventory service name for a service id (set by the app; blank service cells without it).
+    void setServiceNameProvider(std::function<QString(int)> serviceName);
+
+    // The events shown: a WHERE clause from the query builder (empty = all), oldest or newest
+    // first. Starts a new generation.
+    void setQuery(const cadf::store::SqlFilter& filter, bool newestFirst = false);
+    bool newestFirst() const { return m_newestFirst; }
+
+    // Counts again and forgets every cached page: what is in flight becomes stale.
+    void reload();
+    // Asks the reader whether another connection committed since the last look; reloads if so.
+    // Cheap (PRAGMA data_version); meant for a timer in the window.
+    void refreshIfChanged();
+    // Loads one stored event on the reader thread; eventLoaded() brings it back. Only the answer
+    // to the latest request is delivered.
+    void requestEvent(qint64 id);
+
+    bool countKnown() const { return m_countKnown; }
+    qint64 matchingEvents() const { return m_matching; }
+    qint64 totalEvents() const { return m_total; }
+    qint64 totalRejects() const { return m_rejects; }
+    quint64 generation() const { return m_generation; }
+    // Results that arrived for an older generation and were thrown away.
+    int staleResultsDropped() const { return m_staleDropped; }
+
+    // Tests only: returns once the reader thread has handled every request sent so far (its
+    // answers may still be waiting in this thread's event queue).
+    void waitForReaderForTesting();
+
+Q_SIGNALS:
+    // The count (and the store's totals) arrived for the current generation.
+    void countChanged(qint64 matching, qint64 totalEvents, qint64 totalRejects);
+    void eventLoaded(qint64 id, StoredEventPtr event); // nullptr when it could not be read
+    void readError(const QString& message);
+
+private:
+    using Rows = std::vector<cadf::store::EventRow>;
+
+    void onCountReady(quint64 generation, qint64 count, qint64 total, qint64 rejects);
+    void onPageReady(quint64 generation, int page, EventRowsPtr rows);
+    void onPageFailed(quint64 generation, int page, const QString& message);
+    void onEventReady(quint64 request, qint64 id, StoredEventPtr event);
+
+    struct CachedRow {
+        const cadf::store::EventRow* row = nullptr; // nullptr: not loaded (or past a page's end)
+        bool fresh = false; // from the current generation (not a stale page shown meanwhile)
+    };
+    CachedRow rowAt(int row) const;
+    void requestPage(int page) const;
+    void dispatchRequests() const;
+    void startGeneration();
+    QVariant displayText(const cadf::store::EventRow& row, int column) const;
+    QVariant toolTipText(const cadf::store::EventRow& row, int column) const;
+
+    QThread* m_thread = nullptr;
+    EventTableReader* m_reader = nullptr; // lives on m_thread
+    std::shared_ptr<std::atomic<quint64>> m_latest;
+    std::function<QString(int)> m_serviceName;
+
+    cadf::store::SqlFilter m_filter;
+    bool m_newestFirst = false;
+    quint64 m_generation = 0;
+    int m_rowCount = 0;
+    bool m_countKnown = false;
+    qint64 m_matching = 0;
+    qint64 m_total = 0;
+    qint64 m_rejects = 0;
+    int m_staleDropped = 0;
+    quint64 m_eventRequest = 0;
+
+    // data() is const but a miss changes what is cached and asked for.
+    mutable PageCache<Rows> m_cache{kMaxCachedPages};
+    mutable PageCache<Rows> m_staleCache{kMaxCachedPages}; // the previous generation's pages
+    mutable std::unordered_set<int> m_requested;           // queued or in flight, this generation
+    mutable std::deque<int> m_queue;                       // not yet sent; the newest is sent first
+    mutable int m_inFlight = 0;
+    mutable std::unordered_set<int> m_failedPages; // not asked again until the next reload
+};
