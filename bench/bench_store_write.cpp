@@ -4,7 +4,7 @@
 // dbstat) and the latency of the reader queries the GUI issues first.
 //
 //   bench_store_write [--events N] [--batch N] [--level 0-9] [--db PATH] [--threaded]
-//                     [--reimport-share F] [--keep] [--no-queries]
+//                     [--reimport-share F] [--keep] [--no-queries] [--queries-only]
 #include "models/store/batch_writer.h"
 #include "models/store/store_reader.h"
 #include "models/store/store_writer.h"
@@ -375,6 +375,22 @@ void runQueries(const std::string& path) {
         return std::to_string(
             reader->page(all, SortColumn::Action, false, std::nullopt, 100).size());
     });
+    timeQuery("50th page sorted by action (keyset)", [&] {
+        std::optional<Keyset> after;
+        std::size_t n = 0;
+        for (int i = 0; i < 50; ++i) {
+            const auto rows = reader->page(all, SortColumn::Action, false, after, 100);
+            if (rows.empty())
+                break;
+            n = rows.size();
+            after = keysetOf(rows.back());
+        }
+        return std::to_string(n) + " (50 pages)";
+    });
+    timeQuery("first page sorted by target (label sort)", [&] {
+        return std::to_string(
+            reader->page(all, SortColumn::Target, false, std::nullopt, 100).size());
+    });
     timeQuery("first page sorted by code desc", [&] {
         return std::to_string(reader->page(all, SortColumn::Code, true, std::nullopt, 100).size());
     });
@@ -409,6 +425,7 @@ int main(int argc, char** argv) {
     bool threaded = false;
     bool keep = false;
     bool queries = true;
+    bool queriesOnly = false; // reader figures on an existing store (--db)
     double reimportShare = 0.0;
     std::string path = "/tmp/bench_store_write.db";
     for (int i = 1; i < argc; ++i) {
@@ -428,12 +445,18 @@ int main(int argc, char** argv) {
             keep = true;
         else if (a == "--no-queries")
             queries = false;
+        else if (a == "--queries-only")
+            queriesOnly = true;
         else if (a == "--reimport-share")
             reimportShare = std::atof(next().c_str());
         else {
             std::fprintf(stderr, "unknown option %s\n", a.c_str());
             return 2;
         }
+    }
+    if (queriesOnly) {
+        runQueries(path);
+        return 0;
     }
     if (!keep)
         for (const char* suffix : {"", "-wal", "-shm"})

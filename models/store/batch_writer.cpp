@@ -127,11 +127,28 @@ StoreError BatchWriter::open(const std::string& path, const WriterOptions& optio
         return explainOpenFailure(path, error);
     }
     m_compressor = std::make_unique<BlockCompressor>(m_options.compressionLevel);
+    if (m_options.backgroundCheckpointPages > 0) {
+        m_checkpointer = std::make_unique<Checkpointer>(path, m_options.backgroundCheckpointPages);
+        m_db.exec("PRAGMA wal_autocheckpoint=0");
+        sqlite3_wal_hook(
+            m_db.handle(),
+            [](void* self, sqlite3*, const char*, int pages) {
+                static_cast<Checkpointer*>(self)->walGrew(pages);
+                return SQLITE_OK;
+            },
+            m_checkpointer.get());
+    }
     return {};
 }
 
 void BatchWriter::close() {
     m_compressor.reset();
+    // The checkpointer's connection goes first, so that closing the writer's, the last one,
+    // checkpoints the whole WAL into the file and removes it.
+    if (m_checkpointer) {
+        sqlite3_wal_hook(m_db.handle(), nullptr, nullptr);
+        m_checkpointer.reset();
+    }
     // Statements first: close_v2 would otherwise keep the file open until they are finalized.
     for (Statement* s :
          {&m_begin, &m_commit, &m_rollback, &m_insertEvent, &m_insertReject, &m_insertBlock,
@@ -448,7 +465,9 @@ std::int64_t BatchWriter::resourceId(const cadf::Resource& r, int slot, StoreErr
         m_insertResource.reset();
         id = m_db.lastInsertRowid();
         m_maxResourceId = id;
-        m_resources.add(m_key, hash, id);
+        // Not into the window of recent texts: most new targets are never seen again (URLs with
+        // ids in them), and the few that are get confirmed by one rowid look-up.
+        m_resources.add(m_key, hash, id, false);
     }
     m_lastResourceKey[slot] = m_key;
     m_lastResourceId[slot] = id;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/store/block_compressor.h"
+#include "models/store/checkpointer.h"
 #include "models/store/dictionary_cache.h"
 #include "models/store/event_batch.h"
 #include "models/store/raw_block.h"
@@ -31,6 +32,9 @@ struct WriterOptions {
     // PRAGMA max_page_count for the write connection, 0 = none: a quota, and how the tests make
     // the disk "full" without root.
     std::int64_t maxPageCount = 0;
+    // Checkpoint the WAL on a helper thread once it holds this many pages (8 KiB each); 0 = let
+    // the writer checkpoint itself, as SQLite does by default.
+    int backgroundCheckpointPages = 8192;
 };
 
 struct WriterStats {
@@ -106,6 +110,7 @@ private:
     std::int64_t m_blockId = 1;
     bool m_blockDirty = false;
     std::unique_ptr<BlockCompressor> m_compressor;
+    std::unique_ptr<Checkpointer> m_checkpointer;
     // The preset dictionary for new blocks: made from the first full block of each source.
     std::int64_t m_dictionaryId = 0;
     std::shared_ptr<const std::string> m_dictionary;

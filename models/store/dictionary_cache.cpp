@@ -1,5 +1,7 @@
 #include "models/store/dictionary_cache.h"
 
+#include <cstring>
+
 namespace cadf::store {
 
 namespace {
@@ -7,13 +9,24 @@ constexpr std::size_t kMaxRecent = 200'000;
 }
 
 std::uint64_t DictionaryCache::hash(std::string_view key) {
-    // FNV-1a, 64 bit: not stored anywhere, but deterministic, which keeps runs reproducible.
-    std::uint64_t h = 14695981039346656037ULL;
-    for (const char c : key) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 1099511628211ULL;
+    // Eight bytes per step (FNV-1a one byte at a time was 1.5% of the writer). Not stored
+    // anywhere, so it may change between versions.
+    constexpr std::uint64_t k = 0x9e3779b97f4a7c15ULL;
+    std::uint64_t h = 0x243f6a8885a308d3ULL ^ (key.size() * k);
+    const char* p = key.data();
+    std::size_t n = key.size();
+    for (; n >= 8; n -= 8, p += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
     }
-    return h;
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, p, n);
+    h = (h ^ tail) * k;
+    h ^= h >> 32;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    return h ^ (h >> 29);
 }
 
 void DictionaryCache::add(std::string_view key, std::uint64_t hash, std::int64_t id, bool recent) {

@@ -92,6 +92,7 @@ private:
                      const std::vector<SqlValue>& extra, int limit, bool withSortValue,
                      std::vector<EventRow>& rows);
     std::string groupLabel(GroupField field, const Statement& row, int col);
+    bool countByDay(const SqlFilter& filter, int limit, std::vector<ValueCount>& out);
 
     Database m_db;
     StoreError m_error;

@@ -5,6 +5,7 @@
 #include "models/store/store_writer.h"
 #include "store_test_support.h"
 
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void backPressure();
     void interruptStopsQuery();
     void dataVersionChanges();
+    void backgroundCheckpoint();
 };
 
 void TstStore::roundTrip_data() {
@@ -542,6 +544,31 @@ void TstStore::dataVersionChanges() {
     store.writer->flush();
     QVERIFY(reader->dataVersion() != before);
     QCOMPARE(reader->totalEvents(), 20);
+}
+
+void TstStore::backgroundCheckpoint() {
+    // With a tiny threshold the helper thread copies the WAL into the file while the writer is
+    // still open; without it everything would stay in the WAL until close.
+    WriterOptions options;
+    options.backgroundCheckpointPages = 8;
+    Store store;
+    QVERIFY(fillStore(store, generated(200), 40, options));
+    const auto mainSize = [&] { return QFileInfo(QString::fromStdString(store.path)).size(); };
+    const qint64 before = mainSize();
+    store.writer->submit(makeBatch(store.source, 200, 3000));
+    store.writer->flush();
+    // The checkpoint runs after the commit, on its own thread: poll for it, bounded.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (mainSize() <= before && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    QVERIFY(mainSize() > before);
+    auto reader = openReader(store.path);
+    QVERIFY(reader);
+    QCOMPARE(reader->totalEvents(), 3200);
+    reader.reset();
+    store.writer.reset();
+    // Closing the last connection checkpoints the rest and removes the WAL.
+    QVERIFY(!QFileInfo::exists(QString::fromStdString(store.path + "-wal")));
 }
 
 QTEST_APPLESS_MAIN(TstStore)
