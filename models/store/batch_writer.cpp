@@ -93,25 +93,24 @@ StoreError BatchWriter::explainOpenFailure(const std::string& path, const StoreE
     if (primary != SQLITE_CANTOPEN && primary != SQLITE_READONLY && primary != SQLITE_PERM)
         return error;
     if (::access(path.c_str(), F_OK) == 0 && ::access(path.c_str(), W_OK) != 0)
-        return makeStoreError(SQLITE_READONLY, path);
+        return makeStoreError(SQLITE_READONLY, {}, path);
     const std::string folder = path.find('/') == std::string::npos
                                    ? std::string(".")
                                    : path.substr(0, std::max<std::size_t>(1, path.rfind('/')));
-    if (::access(folder.c_str(), W_OK) != 0)
-        return makeStoreError(SQLITE_READONLY,
-                              "the folder " + folder + " does not allow new files");
+    if (::access(folder.c_str(), F_OK) == 0 && ::access(folder.c_str(), W_OK) != 0)
+        return makeStoreError(SQLITE_READONLY, "its folder does not allow new files", path);
     return error;
 }
 
 StoreError BatchWriter::open(const std::string& path, const WriterOptions& options) {
     m_options = options;
     if (auto error = m_db.open(path, Database::Mode::ReadWriteCreate))
-        return error;
+        return explainOpenFailure(path, error);
     StoreError error = configureConnection(m_db, true, m_options.busyTimeoutMs);
     if (!error)
         error = migrate(m_db);
     if (!error && sqlite3_db_readonly(m_db.handle(), "main") == 1)
-        error = makeStoreError(SQLITE_READONLY, path);
+        error = makeStoreError(SQLITE_READONLY, {}, path);
     if (!error && m_options.maxPageCount > 0)
         error = m_db.exec("PRAGMA max_page_count=" + std::to_string(m_options.maxPageCount));
     // secure_delete is compiled in on Debian: it would zero every page the open raw block frees

@@ -32,7 +32,7 @@ std::string fileUri(const std::string& path, const char* query) {
 
 } // namespace
 
-std::string describeSqliteError(int code, const std::string& detail) {
+std::string describeSqliteError(int code, const std::string& detail, const std::string& path) {
     QString text;
     switch (code & 0xff) {
     case SQLITE_BUSY:
@@ -75,6 +75,8 @@ std::string describeSqliteError(int code, const std::string& detail) {
         break;
     }
     std::string result = text.toStdString();
+    if (!path.empty())
+        result += ": " + path;
     // SQLite's own text for the code says nothing the sentence above does not.
     if (!detail.empty() && detail != sqlite3_errstr(code) && detail != "not an error") {
         result += " (";
@@ -84,8 +86,8 @@ std::string describeSqliteError(int code, const std::string& detail) {
     return result;
 }
 
-StoreError makeStoreError(int code, const std::string& detail) {
-    return StoreError{code, describeSqliteError(code, detail)};
+StoreError makeStoreError(int code, const std::string& detail, const std::string& path) {
+    return StoreError{code, describeSqliteError(code, detail, path)};
 }
 
 // ---- Statement ----------------------------------------------------------------------------
@@ -232,9 +234,7 @@ StoreError Database::open(const std::string& path, Mode mode) {
     if (rc != SQLITE_OK) {
         const std::string detail = db ? sqlite3_errmsg(db) : std::string();
         sqlite3_close_v2(db);
-        StoreError error = makeStoreError(rc, detail);
-        error.message += ": " + path;
-        return error;
+        return makeStoreError(rc, detail, path);
     }
     sqlite3_extended_result_codes(db, 1);
     {

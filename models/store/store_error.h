@@ -14,10 +14,12 @@ struct StoreError {
 };
 
 // The message for an SQLite result code, worded for an analyst rather than a developer:
-// "the store is locked by another program", "the disk is full", ... `detail` (sqlite3_errmsg or
-// a path) is appended when it adds something.
-std::string describeSqliteError(int code, const std::string& detail = {});
+// "the store is locked by another program", "the disk is full", ... `path`, when given, follows
+// the sentence, and `detail` (sqlite3_errmsg) closes it when it adds something:
+// "cannot open the store: /data/x.cadfdb (no such file)".
+std::string describeSqliteError(int code, const std::string& detail = {},
+                                const std::string& path = {});
 
-StoreError makeStoreError(int code, const std::string& detail = {});
+StoreError makeStoreError(int code, const std::string& detail = {}, const std::string& path = {});
 
 } // namespace cadf::store

@@ -47,7 +47,7 @@ StoreReader::~StoreReader() {
 StoreError StoreReader::openConnection(const std::string& path, int busyTimeoutMs) {
     // A missing file must not be created by a reader: say so instead of opening an empty store.
     if (::access(path.c_str(), F_OK) != 0)
-        return makeStoreError(SQLITE_CANTOPEN, path);
+        return makeStoreError(SQLITE_CANTOPEN, "no such file", path);
     StoreError error = m_db.open(path, Database::Mode::ReadOnly);
     int version = -1;
     if (!error)

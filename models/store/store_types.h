@@ -20,9 +20,15 @@ using SqlValue = std::variant<std::monostate, std::int64_t, double, std::string>
 // e.code (NULL when the reason code is absent or not a number), e.service, e.endpoint (0 = none),
 // dictionary ids (0 = empty) e.action, e.outcome_raw, e.severity, e.event_type, e.type_uri,
 // e.reason_type, e.reason_raw, e.address, e.agent, e.platform, e.path, e.pattern, e.syslog_host,
-// e.syslog_app -> strings(id, kind, value); e.initiator, e.target, e.observer ->
-// resources(id, rid, name, type, domain, credential); e.cadf_id TEXT (NULL when absent),
-// e.source -> sources(id), e.line, e.byte_offset, e.part.
+// e.syslog_app -> strings(id, kind, value) (kind: StringKind; UNIQUE(kind, value));
+// e.initiator, e.target, e.observer -> resources(id, rid, name, type, domain, credential) (a
+// view; "name = ?" is an index seek, "rid = ?" a scan of the distinct resources);
+// e.cadf_id TEXT (NULL when absent; indexed); e.source -> sources(id), e.line, e.byte_offset,
+// e.part. Indexed for filters and counts: (ts), (service, ts), (outcome, ts), (code, ts),
+// (action, ts), (initiator, ts), (target, ts), (address, ts). Examples:
+//   "e.outcome = ? AND e.ts >= ?"                                        {2, fromUs}
+//   "e.initiator IN (SELECT id FROM resources WHERE name = ? COLLATE NOCASE)" {"alice"}
+//   "e.action IN (SELECT id FROM strings WHERE kind = 1 AND value LIKE ?)"    {"read%"}
 struct SqlFilter {
     std::string where; // empty = every event
     std::vector<SqlValue> params;
