@@ -1,5 +1,6 @@
 // cadfscope: the GUI by default; `cadfscope <command> ...` runs a headless subcommand.
 #include "app/cli/cli.h"
+#include "app/gui_main.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -45,8 +46,18 @@ int main(int argc, char* argv[]) {
         installTranslations(app);
         return cadf::cli::run(args);
     }
+    cadf::cli::GuiRequest request;
+    int exitCode = 0;
+    {
+        // Arguments first, so --help, --version and mistakes work without a display.
+        QCoreApplication probe(argc, argv);
+        setIdentity();
+        installTranslations(probe);
+        if (!cadf::cli::parseGuiArguments(args, request, exitCode))
+            return exitCode;
+    }
     QApplication app(argc, argv);
     setIdentity();
     installTranslations(app);
-    return 0;
+    return runGui(app, request.storePath, request.files);
 }

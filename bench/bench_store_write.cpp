@@ -421,7 +421,7 @@ void runQueries(const std::string& path) {
 int main(int argc, char** argv) {
     std::int64_t events = 1'000'000;
     int batchSize = 4096;
-    int level = 6;
+    int level = 5;
     bool threaded = false;
     bool keep = false;
     bool queries = true;

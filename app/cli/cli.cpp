@@ -4,6 +4,7 @@
 #include "app/cli/commands.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 
 #include <exception>
 #include <functional>
@@ -48,6 +49,47 @@ int run(const QStringList& args) {
         printError(name, QString::fromUtf8(e.what()));
         return Fatal;
     }
+}
+
+bool parseGuiArguments(const QStringList& args, GuiRequest& request, int& exitCode) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "cli", "Reads CADF audit events from log files and syslog into a local store.\n\n"
+               "Commands (cadfscope COMMAND --help for their options):\n"
+               "  import   read log files into the store\n"
+               "  stats    count events by a field\n"
+               "  query    print matching events\n"
+               "  rejects  list records that did not become events\n\n"
+               "Without a command, the window opens on the store."));
+    addCommonOptions(parser);
+    parser.addVersionOption();
+    parser.addPositionalArgument(
+        QStringLiteral("files"),
+        QCoreApplication::translate("cli", "Log files to import when the window opens."),
+        QStringLiteral("[FILE...]"));
+    if (!parseArguments(parser, QString(), args, exitCode))
+        return false;
+    if (parser.isSet(QStringLiteral("version"))) {
+        writeOut(QStringLiteral("cadfscope %1\n").arg(QCoreApplication::applicationVersion()));
+        exitCode = Success;
+        return false;
+    }
+    for (const QString& file : parser.positionalArguments()) {
+        const QFileInfo info(file);
+        if (!info.exists()) {
+            // Most likely a mistyped command: say both.
+            printError(QString(), QCoreApplication::translate(
+                                      "cli", "'%1' is neither a command nor an existing file "
+                                             "(commands: import, stats, query, rejects)")
+                                      .arg(file));
+            exitCode = BadUsage;
+            return false;
+        }
+        request.files << info.absoluteFilePath();
+    }
+    request.storePath = storePath(parser);
+    exitCode = Success;
+    return true;
 }
 
 } // namespace cadf::cli

@@ -13,4 +13,14 @@ bool isSubcommand(const QStringList& args);
 // Runs the subcommand in args[1]; returns the process exit code. Never throws.
 int run(const QStringList& args);
 
+// What `cadfscope [--db PATH] [FILE...]` asks of the GUI.
+struct GuiRequest {
+    QString storePath;
+    QStringList files; // to import once the window is up
+};
+
+// Reads the GUI's arguments without needing a display. Returns false when the process should
+// exit instead (after --help or --version, or a usage error already printed); exitCode says how.
+bool parseGuiArguments(const QStringList& args, GuiRequest& request, int& exitCode);
+
 } // namespace cadf::cli

@@ -10,9 +10,10 @@
 namespace cadf::cli {
 
 QString defaultStorePath() {
-    // XDG: ~/.local/share/cadfscope/default.cadfscope
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return dir + QStringLiteral("/default.cadfscope");
+    // XDG: $XDG_DATA_HOME/cadfscope/default.cadfscope, i.e. ~/.local/share/cadfscope/...
+    // (AppDataLocation would add the organisation name as a second folder.)
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    return dir + QStringLiteral("/cadfscope/default.cadfscope");
 }
 
 void addCommonOptions(QCommandLineParser& parser) {
@@ -36,10 +37,11 @@ bool parseArguments(QCommandLineParser& parser, const QString& command, const QS
                     int& exitCode) {
     if (!parser.parse(args)) {
         printError(command, parser.errorText());
+        const QString program = command.isEmpty() ? QStringLiteral("cadfscope")
+                                                  : QStringLiteral("cadfscope ") + command;
         std::fprintf(
             stderr, "%s\n",
-            qPrintable(
-                QCoreApplication::translate("cli", "Try 'cadfscope %1 --help'.").arg(command)));
+            qPrintable(QCoreApplication::translate("cli", "Try '%1 --help'.").arg(program)));
         exitCode = 2;
         return false;
     }
@@ -52,7 +54,9 @@ bool parseArguments(QCommandLineParser& parser, const QString& command, const QS
 }
 
 void printError(const QString& command, const QString& message) {
-    const QByteArray line = QStringLiteral("cadfscope %1: %2\n").arg(command, message).toUtf8();
+    const QString prefix =
+        command.isEmpty() ? QStringLiteral("cadfscope") : QStringLiteral("cadfscope ") + command;
+    const QByteArray line = QStringLiteral("%1: %2\n").arg(prefix, message).toUtf8();
     std::fwrite(line.constData(), 1, static_cast<std::size_t>(line.size()), stderr);
 }
 

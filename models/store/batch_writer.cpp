@@ -575,7 +575,8 @@ bool BatchWriter::startDictionary(std::int64_t sourceId, StoreError& error) {
 void BatchWriter::pushBlock(std::int64_t sourceId, bool full, StoreError& error) {
     if (full && !startDictionary(sourceId, error))
         return;
-    m_compressor->push(m_blockId, m_block.count(), m_block.plain(), m_dictionaryId, m_dictionary);
+    m_compressor->push(m_blockId, m_block.count(), m_block.plain(), m_dictionaryId, m_dictionary,
+                       !full);
     m_blockDirty = false;
 }
 
@@ -644,58 +645,65 @@ BatchResult BatchWriter::write(const EventBatch& batch) {
     return write(std::vector<const EventBatch*>{&batch}).front();
 }
 
-std::vector<BatchResult> BatchWriter::write(const std::vector<const EventBatch*>& batches) {
-    std::vector<BatchResult> results(batches.size());
-    for (std::size_t i = 0; i < batches.size(); ++i)
-        results[i].sourceId = batches[i]->sourceId;
-    auto failAll = [&results](const StoreError& error) {
-        for (BatchResult& r : results) {
-            r.inserted = r.duplicates = r.rejects = 0;
-            r.error = error;
-        }
-        return results;
-    };
-
-    StoreError error;
+bool BatchWriter::begin(StoreError& error) {
     m_begin.rewind();
-    if (m_begin.step() == Statement::Step::Error) {
+    const bool ok = m_begin.step() != Statement::Step::Error;
+    if (!ok)
         error = m_begin.error();
-        m_begin.reset();
-        return failAll(error);
-    }
     m_begin.reset();
-
-    bool ok = checkDictionariesCurrent(error);
-    const std::int64_t receivedUs = nowUs();
-    for (std::size_t b = 0; ok && b < batches.size(); ++b) {
-        const EventBatch& batch = *batches[b];
-        BatchResult& result = results[b];
-        for (const StoredEventInput& input : batch.events) {
-            bool wasInserted = false;
-            if (!writeEvent(input, batch.sourceId, wasInserted, error)) {
-                ok = false;
-                break;
-            }
-            ++(wasInserted ? result.inserted : result.duplicates);
-        }
-        for (std::size_t i = 0; ok && i < batch.rejects.size(); ++i)
-            ok = writeReject(batch.rejects[i], batch.sourceId, receivedUs, error);
-        if (ok) {
-            result.rejects = static_cast<int>(batch.rejects.size());
-            Statement& u = m_updateCounts;
-            u.rewind();
-            u.bind(1, batch.sourceId)
-                .bind(2, result.inserted)
-                .bind(3, result.duplicates)
-                .bind(4, result.rejects);
-            ok = u.step() != Statement::Step::Error;
-            if (!ok)
-                error = u.error();
-            u.reset();
-        }
+    if (!ok)
+        return false;
+    m_inTransaction = true;
+    m_pending.clear();
+    if (!checkDictionariesCurrent(error)) {
+        abort();
+        return false;
     }
-    if (ok)
-        ok = flushBlocks(error);
+    return true;
+}
+
+bool BatchWriter::add(const EventBatch& batch, BatchResult& result, StoreError& error) {
+    result = BatchResult{};
+    result.sourceId = batch.sourceId;
+    bool ok = m_inTransaction;
+    for (std::size_t i = 0; ok && i < batch.events.size(); ++i) {
+        bool wasInserted = false;
+        ok = writeEvent(batch.events[i], batch.sourceId, wasInserted, error);
+        if (ok)
+            ++(wasInserted ? result.inserted : result.duplicates);
+    }
+    const std::int64_t receivedUs = nowUs();
+    for (std::size_t i = 0; ok && i < batch.rejects.size(); ++i)
+        ok = writeReject(batch.rejects[i], batch.sourceId, receivedUs, error);
+    if (ok) {
+        result.rejects = static_cast<int>(batch.rejects.size());
+        Statement& u = m_updateCounts;
+        u.rewind();
+        u.bind(1, batch.sourceId)
+            .bind(2, result.inserted)
+            .bind(3, result.duplicates)
+            .bind(4, result.rejects);
+        ok = u.step() != Statement::Step::Error;
+        if (!ok)
+            error = u.error();
+        u.reset();
+    }
+    if (!ok) {
+        if (!error)
+            error = m_db.lastError();
+        abort();
+        result.inserted = result.duplicates = result.rejects = 0;
+        result.error = error;
+        return false;
+    }
+    m_pending.push_back(result);
+    return true;
+}
+
+bool BatchWriter::commit(StoreError& error) {
+    if (!m_inTransaction)
+        return true;
+    bool ok = flushBlocks(error);
     if (ok) {
         m_commit.rewind();
         ok = m_commit.step() != Statement::Step::Error;
@@ -706,14 +714,41 @@ std::vector<BatchResult> BatchWriter::write(const std::vector<const EventBatch*>
     if (!ok) {
         if (!error)
             error = m_db.lastError();
-        rollback();
-        return failAll(error);
+        abort();
+        return false;
     }
-    for (const BatchResult& r : results) {
+    m_inTransaction = false;
+    for (const BatchResult& r : m_pending) {
         ++m_stats.batches;
         m_stats.inserted += r.inserted;
         m_stats.duplicates += r.duplicates;
         m_stats.rejects += r.rejects;
+    }
+    m_pending.clear();
+    return true;
+}
+
+void BatchWriter::abort() {
+    rollback();
+    m_inTransaction = false;
+    m_pending.clear();
+}
+
+std::vector<BatchResult> BatchWriter::write(const std::vector<const EventBatch*>& batches) {
+    std::vector<BatchResult> results(batches.size());
+    for (std::size_t i = 0; i < batches.size(); ++i)
+        results[i].sourceId = batches[i]->sourceId;
+    StoreError error;
+    bool ok = begin(error);
+    for (std::size_t i = 0; ok && i < batches.size(); ++i)
+        ok = add(*batches[i], results[i], error);
+    if (ok)
+        ok = commit(error);
+    if (!ok) {
+        for (BatchResult& r : results) {
+            r.inserted = r.duplicates = r.rejects = 0;
+            r.error = error;
+        }
     }
     return results;
 }

@@ -20,11 +20,11 @@ BlockCompressor::~BlockCompressor() {
 }
 
 void BlockCompressor::push(std::int64_t id, int count, std::string plain, std::int64_t dictionaryId,
-                           std::shared_ptr<const std::string> dictionary) {
+                           std::shared_ptr<const std::string> dictionary, bool draft) {
     {
         std::lock_guard lock(m_mutex);
         m_work.push_back(Work{id, count, std::move(plain), dictionary ? dictionaryId : 0,
-                              std::move(dictionary)});
+                              std::move(dictionary), draft});
     }
     m_wake.notify_one();
 }
@@ -47,6 +47,7 @@ void BlockCompressor::discard() {
 void BlockCompressor::run() {
     pthread_setname_np(pthread_self(), "cadf-store-zip");
     Deflater deflater(m_level);
+    Deflater fast(1);
     std::string packed;
     for (;;) {
         Work work;
@@ -66,9 +67,10 @@ void BlockCompressor::run() {
         packed.clear();
         std::int64_t dictionaryId = work.dictionaryId;
         block.codec = dictionaryId > 0 ? RawCodec::DeflateWithDictionary : RawCodec::Deflate;
-        if (!deflater.compress(work.plain, packed,
-                               work.dictionary ? std::string_view(*work.dictionary)
-                                               : std::string_view())) {
+        if (!(work.draft ? fast : deflater)
+                 .compress(work.plain, packed,
+                           work.dictionary ? std::string_view(*work.dictionary)
+                                           : std::string_view())) {
             block.codec = RawCodec::Plain; // zlib out of memory: still keep the records
             dictionaryId = 0;
             packed = work.plain;

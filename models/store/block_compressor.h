@@ -31,9 +31,11 @@ public:
     BlockCompressor(const BlockCompressor&) = delete;
     BlockCompressor& operator=(const BlockCompressor&) = delete;
 
-    // `dictionary` (raw_dicts row `dictionaryId`) primes the stream; null for none.
+    // `dictionary` (raw_dicts row `dictionaryId`) primes the stream; null for none. `draft`: a
+    // block still filling, rewritten by the next transaction: compressed fast (zlib level 1),
+    // since that work is thrown away once the block is full.
     void push(std::int64_t id, int count, std::string plain, std::int64_t dictionaryId = 0,
-              std::shared_ptr<const std::string> dictionary = nullptr);
+              std::shared_ptr<const std::string> dictionary = nullptr, bool draft = false);
     // Waits for everything pushed so far; results in push order.
     std::vector<CompressedBlock> drain();
     // Drops pending work and results (after a rollback).
@@ -46,6 +48,7 @@ private:
         std::string plain;
         std::int64_t dictionaryId = 0;
         std::shared_ptr<const std::string> dictionary;
+        bool draft = false;
     };
     void run();
 

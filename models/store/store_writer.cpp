@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -41,7 +42,11 @@ public:
     WriterStats stats;
 
     std::thread thread;
-    BatchWriter writer; // used on the writer thread only
+    // Used on the writer thread only:
+    BatchWriter writer;
+    std::vector<BatchResult> pending; // batches of the open transaction, reported at commit
+    std::size_t groupEvents = 0;
+    std::chrono::steady_clock::time_point groupDeadline;
 
     void push(Job&& job) {
         {
@@ -59,32 +64,34 @@ public:
         opened.set_value(std::move(error));
         if (!ok)
             return;
-        std::vector<Job> group;
         for (;;) {
             Job job;
-            group.clear();
             {
                 std::unique_lock lock(mutex);
-                workCv.wait(lock, [this] { return !queue.empty(); });
+                if (writer.inTransaction()) {
+                    // Group commit: the open transaction waits for more batches, not longer
+                    // than its deadline.
+                    if (!workCv.wait_until(lock, groupDeadline,
+                                           [this] { return !queue.empty(); })) {
+                        lock.unlock();
+                        commitGroup();
+                        continue;
+                    }
+                } else {
+                    workCv.wait(lock, [this] { return !queue.empty(); });
+                }
                 job = std::move(queue.front());
                 queue.pop_front();
                 if (job.kind == Job::Kind::Batch) {
-                    // Batches already waiting join this one's transaction (group commit).
-                    std::size_t events = job.batch.events.size();
-                    while (!queue.empty() && queue.front().kind == Job::Kind::Batch &&
-                           events + queue.front().batch.events.size() <=
-                               static_cast<std::size_t>(options.groupCommitEvents)) {
-                        events += queue.front().batch.events.size();
-                        group.push_back(std::move(queue.front()));
-                        queue.pop_front();
-                    }
-                    batchesQueued -= 1 + static_cast<int>(group.size());
+                    --batchesQueued;
                     spaceCv.notify_all();
                 }
             }
+            if (job.kind != Job::Kind::Batch)
+                commitGroup(); // sources, flushes and the stop see every batch before them
             switch (job.kind) {
             case Job::Kind::Batch:
-                handleBatches(job, group);
+                handleBatch(job.batch);
                 break;
             case Job::Kind::Begin:
                 job.reply.set_value(handleBegin(job.info));
@@ -104,29 +111,79 @@ public:
         }
     }
 
-    void handleBatches(const Job& first, const std::vector<Job>& more) {
-        std::vector<const EventBatch*> batches{&first.batch};
-        for (const Job& job : more)
-            batches.push_back(&job.batch);
+    void handleBatch(const EventBatch& batch) {
         StoreError refusal;
         {
             std::lock_guard lock(mutex);
             if (failed)
                 refusal = lastError;
         }
-        std::vector<BatchResult> results;
         if (refusal) {
-            for (const EventBatch* batch : batches)
-                results.push_back(BatchResult{batch->sourceId, 0, 0, 0, refusal});
-        } else {
-            results = writer.write(batches);
+            report({BatchResult{batch.sourceId, 0, 0, 0, refusal}}, {});
+            return;
         }
+        StoreError error;
+        if (!writer.inTransaction()) {
+            if (!writer.begin(error)) {
+                report({BatchResult{batch.sourceId, 0, 0, 0, error}}, error);
+                return;
+            }
+            groupDeadline =
+                std::chrono::steady_clock::now() + std::chrono::milliseconds(options.groupCommitMs);
+            groupEvents = 0;
+        }
+        BatchResult result;
+        if (!writer.add(batch, result, error)) {
+            // Rolled back: every batch of the group shares the error.
+            for (BatchResult& r : pending) {
+                r.inserted = r.duplicates = r.rejects = 0;
+                r.error = error;
+            }
+            pending.push_back(result);
+            report(std::move(pending), error);
+            pending.clear();
+            return;
+        }
+        pending.push_back(result);
+        groupEvents += batch.events.size();
+        if (groupEvents >= static_cast<std::size_t>(options.groupCommitEvents)) {
+            commitGroup();
+        } else if (std::chrono::steady_clock::now() >= groupDeadline) {
+            // Past the deadline, but more batches already wait (an import): they join, up to the
+            // size limit. A live feed that leaves gaps is committed at its deadline.
+            bool moreWaiting = false;
+            {
+                std::lock_guard lock(mutex);
+                moreWaiting = !queue.empty() && queue.front().kind == Job::Kind::Batch;
+            }
+            if (!moreWaiting)
+                commitGroup();
+        }
+    }
+
+    void commitGroup() {
+        if (!writer.inTransaction())
+            return;
+        StoreError error;
+        if (!writer.commit(error)) {
+            for (BatchResult& r : pending) {
+                r.inserted = r.duplicates = r.rejects = 0;
+                r.error = error;
+            }
+        }
+        std::vector<BatchResult> results = std::move(pending);
+        pending.clear();
+        report(std::move(results), error);
+    }
+
+    // Publishes results (and the error that stops the writer), then calls the callback.
+    void report(std::vector<BatchResult> results, const StoreError& error) {
         std::function<void(const BatchResult&)> notify;
         {
             std::lock_guard lock(mutex);
-            if (!results.empty() && results.front().error && !failed) {
+            if (error && !failed) {
                 failed = true;
-                lastError = results.front().error;
+                lastError = error;
             }
             stats = writer.stats();
             notify = callback;

@@ -11,8 +11,13 @@
 #include <string>
 
 // The one writer of a store: owns the only write connection on its own thread
-// ("cadf-store-writ", Linux caps names at 15 bytes), drains a queue of batches and commits one
-// transaction per batch. Every public function is thread-safe.
+// ("cadf-store-writ", Linux caps names at 15 bytes), drains a queue of batches and commits them
+// in transactions of whole batches: a transaction stays open for the batches that follow, up to
+// WriterOptions::groupCommitEvents events, and commits groupCommitMs after its first batch unless
+// more batches are already waiting (group commit); it also commits before any other job
+// (beginSource, finishSource, flush, the destructor). A batch is never
+// split; results are reported after the commit. Helper threads: "cadf-store-zip" compresses raw
+// blocks, "cadf-store-ckpt" copies the WAL into the file. Every public function is thread-safe.
 namespace cadf::store {
 
 class StoreWriter {

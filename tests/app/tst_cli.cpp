@@ -67,6 +67,7 @@ private Q_SLOTS:
     void rejectsListsEveryReject();
     void badUsageExitsTwo_data();
     void badUsageExitsTwo();
+    void guiHelpAndVersionNeedNoDisplay();
     void unusableFilesAndStoresExitOne();
 
 private:
@@ -274,15 +275,37 @@ void TestCli::badUsageExitsTwo_data() {
         << QStringList{QStringLiteral("query"), QStringLiteral("--limit"), QStringLiteral("-3")};
     QTest::newRow("rejects stray argument")
         << QStringList{QStringLiteral("rejects"), QStringLiteral("extra")};
+    // Without a command the GUI would start: a typo must not open a window on nothing.
+    QTest::newRow("mistyped command")
+        << QStringList{QStringLiteral("imprt"), QStringLiteral("x.log")};
+    QTest::newRow("GUI unknown option") << QStringList{QStringLiteral("--bogus")};
 }
 
 void TestCli::badUsageExitsTwo() {
     QFETCH(QStringList, args);
     Run run = cadfscope(args + QStringList{QStringLiteral("--db"), db()});
     QCOMPARE(run.exitCode, 2);
-    QVERIFY(run.err.startsWith("cadfscope "));
+    QVERIFY2(run.err.startsWith("cadfscope"), run.err.constData());
     QCOMPARE(run.err.count('\n') <= 2, true); // one line, plus an optional hint
     QVERIFY(!run.err.contains("terminate called"));
+}
+
+void TestCli::guiHelpAndVersionNeedNoDisplay() {
+    // QT_QPA_PLATFORM is offscreen in tests; a broken platform proves no window is attempted.
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("no-such-platform"));
+    p.setProcessEnvironment(env);
+    p.start(kBinary, {QStringLiteral("--help")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    const QByteArray help = p.readAllStandardOutput();
+    for (const char* command : {"import", "stats", "query", "rejects", "--db"})
+        QVERIFY2(help.contains(command), help.constData());
+    p.start(kBinary, {QStringLiteral("--version")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY(p.readAllStandardOutput().startsWith("cadfscope "));
 }
 
 void TestCli::unusableFilesAndStoresExitOne() {
