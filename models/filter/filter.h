@@ -1,0 +1,82 @@
+#pragma once
+
+#include "models/store/store_types.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <optional>
+
+namespace cadf::inventory {
+class Catalogue;
+}
+
+// The filter language shared by the filter bar and the command line (README, "Filter language"):
+//   outcome:failure code:4xx -initiator:svc-* (time>=-15m OR address:10.0.0.0/8) "disk full"
+// compile() turns a text into a WHERE clause over the events table aliased `e` with every value
+// bound as a parameter, or into an error with its position. Pure and thread-safe: the UI thread
+// may call it on every keystroke (no SQLite, no disk).
+namespace cadf::filter {
+
+struct FilterError {
+    int position = 0; // index into the text (QChar units) where the problem starts
+    int length = 0;   // characters to underline, >= 1 for any error (0 only when no error)
+    QString message;  // translated (context "filter"), one line, e.g. "unknown field 'outcme' —
+                      // did you mean 'outcome'?"
+};
+
+struct CompileOptions {
+    // "Now" for relative times (time>=-15m), UTC µs; 0 = the clock when compile() runs.
+    std::int64_t nowUs = 0;
+    // Offset of the display time zone from UTC, for times written without a zone
+    // (time>=2023-10-18T14:00). The command line passes 0 (UTC).
+    int displayUtcOffsetSeconds = 0;
+    // Service, category and endpoint names are resolved against this; nullptr = builtIn().
+    const cadf::inventory::Catalogue* catalogue = nullptr;
+    // Bare words and "phrases" also search the raw record text (decompressing each candidate
+    // event's raw block through the SQL function registered by registerSqlFunctions()). Correct
+    // but slow on big stores; false restricts them to the dictionary-backed text fields.
+    bool searchRawText = true;
+};
+
+// One `field<op>value` comparison as written, for the UI (facet highlighting, chips).
+struct FilterTerm {
+    QString field;        // canonical field name ("initiator.name"); empty for a bare word
+    QString op;           // ":", "!=", "<", "<=", ">", ">="
+    QString value;        // unquoted value as written
+    bool negated = false; // under an odd number of NOT / leading '-'
+    int position = 0;
+    int length = 0;
+};
+
+struct CompiledFilter {
+    bool ok = false;
+    cadf::store::SqlFilter sql; // empty where = every event (empty or blank text)
+    FilterError error;          // set when !ok
+    QList<FilterTerm> terms;
+};
+
+CompiledFilter compile(const QString& text, const CompileOptions& options = {});
+
+// Canonical field names, in the order a completer should offer them.
+QStringList fieldNames();
+// One translated line describing a field (tooltips, help); empty for an unknown name.
+QString fieldDescription(const QString& field);
+// The store column a field's most frequent values come from (completion after `field:`), if any.
+std::optional<cadf::store::GroupField> groupFieldFor(const QString& field);
+
+// The text of one term for click-to-filter, quoted when needed:
+//   termFor("initiator", "alice smith")        -> initiator:"alice smith"
+//   termFor("initiator", "alice smith", true)  -> -initiator:"alice smith"
+// Values are matched literally: a '*' in the value is escaped so it is not a wildcard.
+QString termFor(const QString& field, const QString& value, bool exclude = false);
+
+// Registers the SQL functions a compiled filter may call (raw text search, CIDR match) on every
+// SQLite connection opened afterwards in this process (sqlite3_auto_extension). Idempotent;
+// compile() calls it too, and it runs at start-up when this library is linked, so connections
+// opened later always have the functions.
+void registerSqlFunctions();
+
+} // namespace cadf::filter
