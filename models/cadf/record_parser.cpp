@@ -10,6 +10,15 @@ namespace cadf {
 
 namespace {
 
+// True when the '[' at `at` starts a JSON array of events: "[{", "[[", "[]" (spaces allowed).
+bool opensJsonArray(std::string_view record, std::size_t at) {
+    for (std::size_t i = at + 1; i < record.size(); ++i) {
+        if (!json::detail::isWs(record[i]))
+            return record[i] == '{' || record[i] == '[' || record[i] == ']';
+    }
+    return false;
+}
+
 Reject makeReject(RejectReason reason, std::string detail, std::string_view record,
                   std::int64_t lineNo, std::int64_t byteOffset) {
     Reject r;
@@ -102,11 +111,14 @@ RecordOutcome RecordParser::parse(std::string_view record, std::vector<Event>& o
     const std::size_t msgStart = static_cast<std::size_t>(split.message.data() - record.data());
     // The message is JSON when it opens with '{' or '['. Otherwise text before the JSON (an oslo
     // log prefix such as "INFO ... [req-1 - -] {...}", a timestamp) is skipped up to the first '{':
-    // a '[' there is more often a bracketed log field than a JSON array.
+    // a '[' there is more often a bracketed log field than a JSON array. A message that opens
+    // with "[warn]" is text too: only '[' followed by an object, an array or ']' is an array of
+    // events.
     std::size_t jsonStart = msgStart;
     while (jsonStart < record.size() && json::detail::isWs(record[jsonStart]))
         ++jsonStart;
-    if (jsonStart < record.size() && record[jsonStart] != '{' && record[jsonStart] != '[')
+    if (jsonStart < record.size() && record[jsonStart] != '{' &&
+        !(record[jsonStart] == '[' && opensJsonArray(record, jsonStart)))
         jsonStart = record.find('{', jsonStart);
     else if (jsonStart >= record.size())
         jsonStart = std::string_view::npos;

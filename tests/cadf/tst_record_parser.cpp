@@ -388,6 +388,11 @@ void TestRecordParser::rejects_data() {
                               << int(RejectReason::NestedTooDeep) << "";
     QTest::newRow("no json") << QByteArray("<13>1 2023-10-18T14:38:44Z h a - - - hello world")
                              << false << int(RejectReason::NoJson) << "syslog";
+    QTest::newRow("bracketed text") << QByteArray("<13>1 2023-10-18T14:38:44Z h a - - - [warn]: #0 "
+                                                  "failed to flush the buffer")
+                                    << false << int(RejectReason::NoJson) << "syslog";
+    QTest::newRow("broken array") << QByteArray(R"([{"action":"read")") << false
+                                  << int(RejectReason::TruncatedJson) << "";
     QTest::newRow("not cadf") << QByteArray(R"({"hello":"world"})") << false
                               << int(RejectReason::NotCadf) << "";
     QTest::newRow("oversize") << ev << true << int(RejectReason::LineTooLong) << "";
