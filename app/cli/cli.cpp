@@ -2,6 +2,7 @@
 
 #include "app/cli/cli_support.h"
 #include "app/cli/commands.h"
+#include "app/cli/inventory_command.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -22,6 +23,8 @@ const std::map<QString, Command>& commands() {
         {QStringLiteral("stats"), statsCommand},
         {QStringLiteral("query"), queryCommand},
         {QStringLiteral("rejects"), rejectsCommand},
+        {QStringLiteral("inventory"), inventoryCommand},
+        {QStringLiteral("reclassify"), reclassifyCommand},
     };
     return table;
 }
@@ -59,7 +62,9 @@ bool parseGuiArguments(const QStringList& args, GuiRequest& request, int& exitCo
                "  import   read log files into the store\n"
                "  stats    count events by a field\n"
                "  query    print matching events\n"
-               "  rejects  list records that did not become events\n\n"
+               "  rejects  list records that did not become events\n"
+               "  inventory   the QRadar Suite audit inventory and its coverage\n"
+               "  reclassify  classify the store's events again\n\n"
                "Without a command, the window opens on the store."));
     addCommonOptions(parser);
     parser.addVersionOption();
@@ -78,10 +83,12 @@ bool parseGuiArguments(const QStringList& args, GuiRequest& request, int& exitCo
         const QFileInfo info(file);
         if (!info.exists()) {
             // Most likely a mistyped command: say both.
-            printError(QString(), QCoreApplication::translate(
-                                      "cli", "'%1' is neither a command nor an existing file "
-                                             "(commands: import, stats, query, rejects)")
-                                      .arg(file));
+            printError(QString(),
+                       QCoreApplication::translate(
+                           "cli",
+                           "'%1' is neither a command nor an existing file "
+                           "(commands: import, stats, query, rejects, inventory, reclassify)")
+                           .arg(file));
             exitCode = BadUsage;
             return false;
         }
