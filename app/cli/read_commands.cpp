@@ -5,6 +5,7 @@
 
 #include "models/cadf/record_parser.h"
 #include "models/cadf/timestamp.h"
+#include "models/filter/filter.h"
 #include "models/inventory/catalogue.h"
 #include "models/store/store_reader.h"
 
@@ -12,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <optional>
 
 namespace cadf::cli {
@@ -52,6 +54,139 @@ std::string serviceName(int serviceId) {
     return service ? service->name : std::string();
 }
 
+void addFilterOption(QCommandLineParser& parser) {
+    parser.addOption({QStringLiteral("filter"),
+                      tr("Only events matching EXPR (see \"Filter language\" in the README), e.g. "
+                         "'outcome:failure code:4xx time>=-1h'."),
+                      QStringLiteral("EXPR")});
+}
+
+// Compiles --filter; on an error prints it with the expression and a caret under the position,
+// and returns false (exit code 2). Times without a zone are UTC on the command line.
+bool compileFilter(const QString& command, const QCommandLineParser& parser,
+                   store::SqlFilter& out) {
+    const QString text = parser.value(QStringLiteral("filter"));
+    const filter::CompiledFilter compiled = filter::compile(text, filter::CompileOptions{});
+    if (compiled.ok) {
+        out = compiled.sql;
+        return true;
+    }
+    const filter::FilterError& e = compiled.error;
+    printError(command, tr("invalid filter: %1 (at column %2)").arg(e.message).arg(e.position + 1));
+    // The expression and a caret line under the part in error, indented alike.
+    QString flat = text;
+    for (QChar& c : flat) {
+        if (c.isSpace())
+            c = u' ';
+    }
+    const QString caret = QString(e.position, u' ') + QString(std::max(1, e.length), u'^');
+    const QByteArray lines =
+        (QStringLiteral("  ") + flat + QStringLiteral("\n  ") + caret + QStringLiteral("\n"))
+            .toUtf8();
+    std::fwrite(lines.constData(), 1, std::size_t(lines.size()), stderr);
+    return false;
+}
+
+// `query --columns`: any filter field name. The first group comes from the page rows; the
+// others need the whole stored event, fetched only when one of them is asked for.
+struct Column {
+    QString name;
+    bool needsEvent = false;
+    bool rightAligned = false;
+};
+
+std::optional<std::vector<Column>> parseColumns(const QString& command, const QString& list) {
+    static const QStringList fromRow = {
+        QStringLiteral("time"),         QStringLiteral("service"),
+        QStringLiteral("category"),     QStringLiteral("endpoint"),
+        QStringLiteral("action"),       QStringLiteral("outcome"),
+        QStringLiteral("code"),         QStringLiteral("initiator"),
+        QStringLiteral("initiator.id"), QStringLiteral("initiator.name"),
+        QStringLiteral("address"),      QStringLiteral("agent"),
+        QStringLiteral("target"),       QStringLiteral("target.id"),
+        QStringLiteral("target.name"),  QStringLiteral("source")};
+    std::vector<Column> columns;
+    const QStringList known = filter::fieldNames();
+    for (const QString& raw : list.split(u',', Qt::SkipEmptyParts)) {
+        const QString name = raw.trimmed().toLower();
+        if (!known.contains(name)) {
+            printError(command, tr("unknown column '%1' (use any of %2)")
+                                    .arg(raw.trimmed(), known.join(QLatin1Char(','))));
+            return std::nullopt;
+        }
+        columns.push_back({name, !fromRow.contains(name), name == QLatin1String("code")});
+    }
+    if (columns.empty()) {
+        printError(command, tr("--columns needs at least one column name"));
+        return std::nullopt;
+    }
+    return columns;
+}
+
+std::string cell(const QString& column, const store::EventRow& row,
+                 const std::optional<store::StoredEvent>& stored) {
+    const inventory::Catalogue& catalogue = inventory::Catalogue::builtIn();
+    const std::string& c = column.toStdString();
+    if (c == "time")
+        return formatIso(row.ts, 0, 3);
+    if (c == "service")
+        return serviceName(row.serviceId);
+    if (c == "category") {
+        const auto* service = catalogue.serviceById(row.serviceId);
+        return service ? service->category : std::string();
+    }
+    if (c == "endpoint") {
+        const auto* endpoint = catalogue.rowById(row.endpointId);
+        return endpoint ? endpoint->description : std::string();
+    }
+    if (c == "action")
+        return row.action;
+    if (c == "outcome")
+        return outcomeName(row.outcome);
+    if (c == "code")
+        return row.reason;
+    if (c == "initiator")
+        return row.initiatorName.empty() ? row.initiatorId : row.initiatorName;
+    if (c == "initiator.id")
+        return row.initiatorId;
+    if (c == "initiator.name")
+        return row.initiatorName;
+    if (c == "address")
+        return row.address;
+    if (c == "agent")
+        return row.agent;
+    if (c == "target")
+        return row.targetId.empty() ? row.targetName : row.targetId;
+    if (c == "target.id")
+        return row.targetId;
+    if (c == "target.name")
+        return row.targetName;
+    if (c == "source")
+        return row.sourceName;
+    if (!stored)
+        return {};
+    const Event& e = stored->event;
+    if (c == "severity")
+        return e.severity;
+    if (c == "type")
+        return e.eventType;
+    if (c == "initiator.type")
+        return e.initiator.typeUri;
+    if (c == "credential")
+        return e.initiator.credentialType;
+    if (c == "target.type")
+        return e.target.typeUri;
+    if (c == "observer")
+        return e.observer.name.empty() ? e.observer.id : e.observer.name;
+    if (c == "host")
+        return e.syslog.hostname;
+    if (c == "app")
+        return e.syslog.appName;
+    if (c == "id")
+        return e.id;
+    return {};
+}
+
 } // namespace
 
 int statsCommand(const QStringList& args) {
@@ -67,6 +202,7 @@ int statsCommand(const QStringList& args) {
                       QStringLiteral("FORMAT"), QStringLiteral("table")});
     parser.addOption({QStringLiteral("limit"), tr("At most N groups (default: all)."),
                       QStringLiteral("N"), QStringLiteral("0")});
+    addFilterOption(parser);
     int exitCode = 0;
     if (!parseArguments(parser, command, args, exitCode))
         return exitCode;
@@ -108,11 +244,14 @@ int statsCommand(const QStringList& args) {
         printError(command, tr("--limit needs a number >= 0"));
         return BadUsage;
     }
+    store::SqlFilter filter;
+    if (!compileFilter(command, parser, filter))
+        return BadUsage;
 
     const auto reader = openReader(command, storePath(parser));
     if (!reader)
         return Fatal;
-    std::vector<store::ValueCount> counts = reader->countBy(field->second, {}, limit);
+    std::vector<store::ValueCount> counts = reader->countBy(field->second, filter, limit);
     if (reader->lastError()) {
         printError(command, QString::fromStdString(reader->lastError().message));
         return Fatal;
@@ -146,6 +285,13 @@ int queryCommand(const QStringList& args) {
                       QStringLiteral("N"), QStringLiteral("100")});
     parser.addOption({QStringLiteral("format"), tr("Output format: table, csv or jsonl."),
                       QStringLiteral("FORMAT"), QStringLiteral("table")});
+    addFilterOption(parser);
+    parser.addOption({QStringLiteral("count"), tr("Print only the number of matching events.")});
+    parser.addOption(
+        {QStringLiteral("columns"),
+         tr("Columns for table and csv output, comma-separated filter field names (default "
+            "time,service,action,outcome,code,initiator,target,address)."),
+         QStringLiteral("LIST")});
     int exitCode = 0;
     if (!parseArguments(parser, command, args, exitCode))
         return exitCode;
@@ -165,14 +311,44 @@ int queryCommand(const QStringList& args) {
         printError(command, tr("--limit needs a number >= 0"));
         return BadUsage;
     }
+    store::SqlFilter filter;
+    if (!compileFilter(command, parser, filter))
+        return BadUsage;
+    const QString columnList = parser.isSet(QStringLiteral("columns"))
+                                   ? parser.value(QStringLiteral("columns"))
+                                   : QStringLiteral("time,service,action,outcome,code,initiator,"
+                                                    "target,address");
+    if (parser.isSet(QStringLiteral("columns")) && format == QLatin1String("jsonl")) {
+        printError(command, tr("--columns applies to table and csv output, not jsonl"));
+        return BadUsage;
+    }
+    const auto columns = parseColumns(command, columnList);
+    if (!columns)
+        return BadUsage;
 
     const auto reader = openReader(command, storePath(parser));
     if (!reader)
         return Fatal;
 
-    const std::vector<std::string> header = {"time", "service",   "action", "outcome",
-                                             "code", "initiator", "target", "address"};
-    TablePrinter table(header, {false, false, false, false, true, false, false, false});
+    if (parser.isSet(QStringLiteral("count"))) {
+        const std::int64_t count = reader->countEvents(filter);
+        if (count < 0) {
+            printError(command, QString::fromStdString(reader->lastError().message));
+            return Fatal;
+        }
+        writeOut(std::to_string(count) + "\n");
+        return Success;
+    }
+
+    std::vector<std::string> header;
+    std::vector<bool> rightAligned;
+    bool needsEvent = false;
+    for (const Column& c : *columns) {
+        header.push_back(c.name.toStdString());
+        rightAligned.push_back(c.rightAligned);
+        needsEvent = needsEvent || c.needsEvent;
+    }
+    TablePrinter table(header, rightAligned);
     CsvWriter csv(header);
     RecordParser parser2;
     parser2.setKeepJson(true);
@@ -187,7 +363,7 @@ int queryCommand(const QStringList& args) {
         if (want <= 0)
             break;
         const std::vector<store::EventRow> rows =
-            reader->page({}, store::SortColumn::Time, false, after, want);
+            reader->page(filter, store::SortColumn::Time, false, after, want);
         if (reader->lastError()) {
             printError(command, QString::fromStdString(reader->lastError().message));
             return Fatal;
@@ -204,15 +380,13 @@ int queryCommand(const QStringList& args) {
                     writeOut(scratch[std::size_t(stored->part)].json + "\n");
                 continue;
             }
-            std::vector<std::string> cells = {formatIso(row.ts, 0, 3),
-                                              serviceName(row.serviceId),
-                                              row.action,
-                                              outcomeName(row.outcome),
-                                              row.reason,
-                                              row.initiatorName.empty() ? row.initiatorId
-                                                                        : row.initiatorName,
-                                              row.targetId.empty() ? row.targetName : row.targetId,
-                                              row.address};
+            std::optional<store::StoredEvent> stored;
+            if (needsEvent)
+                stored = reader->event(row.id);
+            std::vector<std::string> cells;
+            cells.reserve(columns->size());
+            for (const Column& c : *columns)
+                cells.push_back(cell(c.name, row, stored));
             if (format == QLatin1String("csv"))
                 writeOut(csv.row(cells));
             else
