@@ -23,6 +23,7 @@ const std::map<QString, Command>& commands() {
         {QStringLiteral("stats"), statsCommand},
         {QStringLiteral("query"), queryCommand},
         {QStringLiteral("rejects"), rejectsCommand},
+        {QStringLiteral("listen"), listenCommand},
         {QStringLiteral("inventory"), inventoryCommand},
         {QStringLiteral("reclassify"), reclassifyCommand},
     };
@@ -63,6 +64,7 @@ bool parseGuiArguments(const QStringList& args, GuiRequest& request, int& exitCo
                "  stats    count events by a field\n"
                "  query    print matching events\n"
                "  rejects  list records that did not become events\n"
+               "  listen   receive syslog over UDP, TCP and TLS into the store\n"
                "  inventory   the QRadar Suite audit inventory and its coverage\n"
                "  reclassify  classify the store's events again\n\n"
                "Without a command, the window opens on the store."));
@@ -85,9 +87,9 @@ bool parseGuiArguments(const QStringList& args, GuiRequest& request, int& exitCo
             // Most likely a mistyped command: say both.
             printError(QString(),
                        QCoreApplication::translate(
-                           "cli",
-                           "'%1' is neither a command nor an existing file "
-                           "(commands: import, stats, query, rejects, inventory, reclassify)")
+                           "cli", "'%1' is neither a command nor an existing file "
+                                  "(commands: import, stats, query, rejects, listen, inventory, "
+                                  "reclassify)")
                            .arg(file));
             exitCode = BadUsage;
             return false;

@@ -9,5 +9,6 @@ int importCommand(const QStringList& args);
 int statsCommand(const QStringList& args);
 int queryCommand(const QStringList& args);
 int rejectsCommand(const QStringList& args);
+int listenCommand(const QStringList& args);
 
 } // namespace cadf::cli

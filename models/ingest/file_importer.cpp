@@ -1,6 +1,6 @@
 #include "models/ingest/file_importer.h"
 
-#include "models/cadf/record_parser.h"
+#include "models/ingest/record_batcher.h"
 #include "models/store/store_reader.h"
 #include "models/store/store_writer.h"
 
@@ -122,12 +122,12 @@ FileImportResult FileImporter::importOne(const std::string& path, const std::ato
         return result;
     }
 
-    RecordParser parser(info.startedUs);
-    parser.setKeepJson(false);
-    std::vector<cadf::Event> parsed;
-    store::EventBatch batch;
-    batch.sourceId = result.sourceId;
-    std::int64_t parsedEvents = 0;
+    RecordBatcher batcher(info.startedUs);
+    batcher.setSourceId(result.sourceId);
+    batcher.setBatchSize(m_batchSize);
+    if (m_classify)
+        batcher.setClassifier(m_classify);
+    const RecordCounts& counts = batcher.counts();
 
     const std::int64_t bytesBefore = progress.bytesDone;
     const std::int64_t recordsBefore = progress.records;
@@ -137,49 +137,21 @@ FileImportResult FileImporter::importOne(const std::string& path, const std::ato
     const auto progressInterval = std::chrono::milliseconds(m_progressIntervalMs);
 
     auto flushBatch = [&] {
-        if (batch.events.empty() && batch.rejects.empty())
-            return;
-        m_writer.submit(std::move(batch));
-        batch = store::EventBatch{};
-        batch.sourceId = result.sourceId;
-        batch.events.reserve(static_cast<std::size_t>(m_batchSize));
+        if (batcher.pending() > 0)
+            m_writer.submit(batcher.take());
     };
-    batch.events.reserve(static_cast<std::size_t>(m_batchSize));
 
     Record record;
     while (!cancel.load(std::memory_order_relaxed) && reader.next(record)) {
-        parsed.clear();
-        const RecordOutcome outcome =
-            parser.parse(record.text, parsed, record.lineNo, record.byteOffset, record.oversize);
-        if (outcome.reject) {
-            ++result.rejected;
-            ++result.rejectsByReason[rejectReasonKey(outcome.reject->reason)];
-            batch.rejects.push_back(std::move(*outcome.reject));
-            ++result.records;
-        } else {
-            result.records += outcome.events;
-            parsedEvents += outcome.events;
-            int part = 0;
-            for (cadf::Event& ev : parsed) {
-                store::StoredEventInput in;
-                in.event = std::move(ev);
-                in.record.assign(record.text);
-                in.lineNo = record.lineNo;
-                in.byteOffset = record.byteOffset;
-                in.part = part++;
-                if (m_classify)
-                    m_classify(in);
-                batch.events.push_back(std::move(in));
-            }
-        }
-        if (static_cast<int>(batch.events.size() + batch.rejects.size()) >= m_batchSize)
+        batcher.add(record.text, record.lineNo, record.byteOffset, record.oversize);
+        if (batcher.full())
             flushBatch();
         if (m_progress && Clock::now() - lastProgress >= progressInterval) {
             lastProgress = Clock::now();
             progress.bytesDone = bytesBefore + reader.bytesConsumed();
-            progress.records = recordsBefore + result.records;
-            progress.events = eventsBefore + parsedEvents;
-            progress.rejected = rejectedBefore + result.rejected;
+            progress.records = recordsBefore + counts.records;
+            progress.events = eventsBefore + counts.parsedEvents;
+            progress.rejected = rejectedBefore + counts.rejected;
             progress.seconds = secondsSince(m_started);
             m_progress(progress);
         }
@@ -194,22 +166,22 @@ FileImportResult FileImporter::importOne(const std::string& path, const std::ato
         damaged.detail = reader.streamError();
         damaged.lineNo = record.lineNo + 1;
         damaged.byteOffset = reader.streamErrorOffset();
-        batch.rejects.push_back(std::move(damaged));
-        ++result.rejected;
-        ++result.rejectsByReason[rejectReasonKey(RejectReason::StreamError)];
-        ++result.records;
+        batcher.addReject(std::move(damaged));
         result.warning = reader.streamError();
     }
     flushBatch();
     m_writer.flush();
+    result.records = counts.records;
+    result.rejected = counts.rejected;
+    result.rejectsByReason = counts.rejectsByReason;
 
     // The writer knows which events were new: it counts duplicates in the same transactions as
     // the events, so the committed source row is the truth.
     if (m_writer.failed()) {
         result.error = m_writer.lastError().message;
-    } else if (const auto counts = committedCounts(m_writer.path(), result.sourceId)) {
-        result.events = counts->events;
-        result.duplicates = counts->duplicates;
+    } else if (const auto committed = committedCounts(m_writer.path(), result.sourceId)) {
+        result.events = committed->events;
+        result.duplicates = committed->duplicates;
     }
     if (!result.cancelled)
         result.digest = fileSha1(path, cancel);
@@ -224,7 +196,7 @@ FileImportResult FileImporter::importOne(const std::string& path, const std::ato
 
     result.seconds = secondsSince(t0);
     progress.records = recordsBefore + result.records;
-    progress.events = eventsBefore + parsedEvents;
+    progress.events = eventsBefore + counts.parsedEvents;
     progress.rejected = rejectedBefore + result.rejected;
     return result;
 }
