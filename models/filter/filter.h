@@ -67,6 +67,13 @@ QString fieldDescription(const QString& field);
 // The store column a field's most frequent values come from (completion after `field:`), if any.
 std::optional<cadf::store::GroupField> groupFieldFor(const QString& field);
 
+// Example filters with a translated one-line explanation, for the in-app help popup.
+struct FilterExample {
+    QString text;
+    QString description;
+};
+QList<FilterExample> examples();
+
 // The text of one term for click-to-filter, quoted when needed:
 //   termFor("initiator", "alice smith")        -> initiator:"alice smith"
 //   termFor("initiator", "alice smith", true)  -> -initiator:"alice smith"

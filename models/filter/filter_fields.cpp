@@ -146,6 +146,34 @@ std::optional<store::GroupField> groupFieldFor(const QString& field) {
     return info ? info->group : std::nullopt;
 }
 
+QList<FilterExample> examples() {
+    static const char* const list[][2] = {
+        {"outcome:failure code:4xx time>=-1h",
+         QT_TRANSLATE_NOOP("filter", "Failed requests of the last hour")},
+        {"initiator:\"alice smith\" -action:read",
+         QT_TRANSLATE_NOOP("filter", "Everything one user did except reads")},
+        {"initiator:svc-* OR initiator.type:clientid",
+         QT_TRANSLATE_NOOP("filter", "Wildcards, and either of two conditions")},
+        {"service:UDI (code:5xx OR outcome:pending)",
+         QT_TRANSLATE_NOOP("filter", "An inventory service, with a group of alternatives")},
+        {"category:Dashboards endpoint:\"*list*\"",
+         QT_TRANSLATE_NOOP("filter", "Inventory category and endpoint description")},
+        {"code:400..499 code!=404", QT_TRANSLATE_NOOP("filter", "A range of codes but one")},
+        {"address:10.0.0.0/8 OR address:2001:db8::/32",
+         QT_TRANSLATE_NOOP("filter", "Networks (IPv4 and IPv6)")},
+        {"time:2023-10-18T14:00..2023-10-18T15:00",
+         QT_TRANSLATE_NOOP("filter", "A time range in the display time zone")},
+        {"time>=2023-10-18T14:00Z", QT_TRANSLATE_NOOP("filter", "From an instant in UTC")},
+        {"target.id:/api/cases/*", QT_TRANSLATE_NOOP("filter", "Requests under a path")},
+        {"\"disk full\"",
+         QT_TRANSLATE_NOOP("filter", "A phrase anywhere in the event, raw record included (slow)")},
+    };
+    QList<FilterExample> out;
+    for (const auto& e : list)
+        out.append({QString::fromUtf8(e[0]), QCoreApplication::translate("filter", e[1])});
+    return out;
+}
+
 QString termFor(const QString& field, const QString& value, bool exclude) {
     QString escaped;
     escaped.reserve(value.size() + 2);

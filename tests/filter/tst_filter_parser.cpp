@@ -647,6 +647,13 @@ void TestFilterParser::everyFieldIsDescribedAndCompiles() {
         QVERIFY(!f.sql.where.empty());
     }
     QVERIFY(fieldDescription(QStringLiteral("nope")).isEmpty());
+    const QList<FilterExample> list = examples();
+    QVERIFY(list.size() >= 10);
+    for (const FilterExample& example : list) {
+        const CompiledFilter f = compile(example.text, options());
+        QVERIFY2(f.ok, qPrintable(example.text + QStringLiteral(": ") + f.error.message));
+        QVERIFY(!example.description.isEmpty());
+    }
     QVERIFY(groupFieldFor(QStringLiteral("service")) == cadf::store::GroupField::Service);
     QVERIFY(groupFieldFor(QStringLiteral("address")) == cadf::store::GroupField::Address);
     QVERIFY(!groupFieldFor(QStringLiteral("severity")));
