@@ -434,6 +434,11 @@ void TcpReceiver::endConnection(TcpConnection& c, const QString& reason, bool st
 }
 
 void TcpReceiver::stop() {
+    // Connections the kernel accepted but we did not see yet may already hold messages.
+    for (QTcpServer* s : m_servers) {
+        for (int i = 0; i < 64 && s->waitForNewConnection(0); ++i) {
+        }
+    }
     m_stopping = true;
     for (QTcpServer* s : m_servers)
         s->close();
@@ -444,11 +449,13 @@ void TcpReceiver::stop() {
     std::vector<TcpConnection*> open;
     for (auto& [id, c] : m_connections)
         open.push_back(c.get());
+    // What the kernel already holds for a connection was received: keep it. Bounded, as a sender
+    // may go on sending while we stop.
+    const auto deadline = Clock::now() + std::chrono::seconds(2);
     for (TcpConnection* c : open) {
-        // What the kernel already holds for this connection was received: keep it.
-        if (!c->ended && c->ready)
-            c->socket->waitForReadyRead(0);
         readFrom(*c);
+        while (!c->ended && c->ready && Clock::now() < deadline && c->socket->waitForReadyRead(0))
+            readFrom(*c);
         endConnection(*c, tr("listener stopped"), true);
     }
     // Delete now, on this thread: the thread ends right after and runs no more events.
