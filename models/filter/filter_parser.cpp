@@ -335,6 +335,10 @@ private:
                 setError(open.pos, peek().pos + 1 - open.pos, tr("empty parentheses"));
                 return false;
             }
+            if (peek().kind == Token::Kind::End) {
+                setError(open, tr("missing ')' for this '('"));
+                return false;
+            }
             if (!parseOr(out))
                 return false;
             if (peek().kind != Token::Kind::RParen) {
@@ -361,7 +365,8 @@ private:
         case Token::Kind::Not:
             break;
         }
-        setError(t, tr("expected a filter term"));
+        // Unreachable through the grammar (operators check their operand); kept inside the text.
+        setError(std::max(0, t.pos - 1), 1, tr("expected a filter term"));
         return false;
     }
 

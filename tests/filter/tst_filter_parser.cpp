@@ -8,8 +8,12 @@
 
 #include <QDateTime>
 #include <QHostAddress>
+#include <QRandomGenerator>
 #include <QTest>
 #include <QTimeZone>
+
+#include <algorithm>
+#include <iterator>
 
 using namespace cadf::filter;
 
@@ -117,6 +121,8 @@ private Q_SLOTS:
     void everyFieldIsDescribedAndCompiles();
     void inventoryNames_data();
     void inventoryNames();
+    void randomTextNeverBreaks_data();
+    void randomTextNeverBreaks();
 };
 
 void TestFilterParser::tree_data() {
@@ -461,6 +467,7 @@ void TestFilterParser::errors_data() {
     QTest::newRow("text after quote")
         << "initiator:\"a\"b" << 13 << 1 << "expected a space after the closing quote";
     QTest::newRow("missing paren") << "x (a OR b" << 2 << 1 << "missing ')' for this '('";
+    QTest::newRow("paren at end") << "a (" << 2 << 1 << "missing ')' for this '('";
     QTest::newRow("extra paren") << "a) b" << 1 << 1 << "unexpected ')' (no '(' before it)";
     QTest::newRow("empty parens") << "a ()" << 2 << 2 << "empty parentheses";
     QTest::newRow("dangling and") << "a AND" << 2 << 3 << "expected a filter term after 'AND'";
@@ -683,6 +690,60 @@ void TestFilterParser::inventoryNames() {
     QVERIFY2(r.ok, qPrintable(r.error.message));
     QCOMPARE(r.root->term.kind, TermKind::Ids);
     QCOMPARE(int(r.root->term.ids.size()), count);
+}
+
+void TestFilterParser::randomTextNeverBreaks_data() {
+    QTest::addColumn<quint32>("seed");
+    for (quint32 seed : {1u, 2u, 3u, 4u})
+        QTest::newRow(qPrintable(QStringLiteral("seed %1").arg(seed))) << seed;
+}
+
+// Token soup from the language's own pieces: every text either compiles to SQL whose
+// placeholders match its parameters, or fails with a span inside the text.
+void TestFilterParser::randomTextNeverBreaks() {
+    QFETCH(quint32, seed);
+    static const char* const pieces[] = {"initiator",  "code",
+                                         "time",       "address",
+                                         "service",    "outcome",
+                                         ":",          "!=",
+                                         "<=",         ">",
+                                         "=",          "\"",
+                                         "\\",         "*",
+                                         "(",          ")",
+                                         " ",          " ",
+                                         "-",          "!",
+                                         "AND",        "or",
+                                         "NOT",        "&&",
+                                         "||",         "4xx",
+                                         "..",         "401",
+                                         "-15m",       "2023-10-18T14:00",
+                                         "10.0.0.0/8", "UDI",
+                                         "alice",      "x' OR 1=1 --",
+                                         "é",          "\t",
+                                         "outcme",     ".",
+                                         "/",          "%",
+                                         "_",          "'",
+                                         ";"};
+    QRandomGenerator random(seed);
+    for (int i = 0; i < 2000; ++i) {
+        QString text;
+        const int count = int(random.bounded(1, 12));
+        for (int k = 0; k < count; ++k)
+            text += QString::fromUtf8(pieces[random.bounded(int(std::size(pieces)))]);
+        const CompiledFilter f = compile(text, options());
+        if (f.ok) {
+            const auto marks = std::count(f.sql.where.begin(), f.sql.where.end(), '?');
+            QVERIFY2(std::size_t(marks) == f.sql.params.size(), qPrintable(text));
+            QVERIFY2(f.sql.where.find('\'') == std::string::npos ||
+                         f.sql.where.find("x'") == std::string::npos,
+                     qPrintable(text));
+        } else {
+            QVERIFY2(!f.error.message.isEmpty(), qPrintable(text));
+            QVERIFY2(f.error.position >= 0 && f.error.length >= 1 &&
+                         f.error.position + f.error.length <= text.size(),
+                     qPrintable(text + QStringLiteral(" -> ") + f.error.message));
+        }
+    }
 }
 
 QTEST_APPLESS_MAIN(TestFilterParser)
