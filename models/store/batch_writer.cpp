@@ -215,51 +215,32 @@ StoreError BatchWriter::loadDictionaries() {
     m_attrs.clear();
     m_maxStringId = 0;
     m_maxResourceId = 0;
-    StoreError error;
-    {
-        Statement s = m_db.prepare("SELECT id, kind, value FROM strings WHERE id > 0", &error);
-        if (!s)
-            return error;
-        Statement::Step step;
-        while ((step = s.step()) == Statement::Step::Row) {
+    StoreError error =
+        m_db.forEachRow("SELECT id, kind, value FROM strings WHERE id > 0", [&](Statement& s) {
             const std::int64_t id = s.int64(0);
             const std::string_view value = s.text(2);
             m_strings[static_cast<std::size_t>(s.int64(1)) & 15].add(
                 value, DictionaryCache::hash(value), id, false);
             m_maxStringId = std::max(m_maxStringId, id);
-        }
-        if (step == Statement::Step::Error)
-            return s.error();
-    }
-    {
-        Statement s = m_db.prepare(
-            "SELECT id, name, type, domain, credential FROM resource_attrs WHERE id > 0", &error);
-        if (!s)
-            return error;
-        Statement::Step step;
-        while ((step = s.step()) == Statement::Step::Row) {
+        });
+    if (error)
+        return error;
+    error = m_db.forEachRow(
+        "SELECT id, name, type, domain, credential FROM resource_attrs WHERE id > 0",
+        [&](Statement& s) {
             attrsKey(m_attrsKey, s.text(1), s.text(2), s.text(3), s.text(4));
             m_attrs.add(m_attrsKey, DictionaryCache::hash(m_attrsKey), s.int64(0), false);
-        }
-        if (step == Statement::Step::Error)
-            return s.error();
-    }
-    {
-        Statement s = m_db.prepare(
-            "SELECT id, rid, name, type, domain, credential FROM resources WHERE id > 0", &error);
-        if (!s)
-            return error;
-        Statement::Step step;
-        while ((step = s.step()) == Statement::Step::Row) {
+        });
+    if (error)
+        return error;
+    return m_db.forEachRow(
+        "SELECT id, rid, name, type, domain, credential FROM resources WHERE id > 0",
+        [&](Statement& s) {
             const std::int64_t id = s.int64(0);
             resourceKey(m_key, s.text(1), s.text(2), s.text(3), s.text(4), s.text(5));
             m_resources.add(m_key, DictionaryCache::hash(m_key), id, false);
             m_maxResourceId = std::max(m_maxResourceId, id);
-        }
-        if (step == Statement::Step::Error)
-            return s.error();
-    }
-    return {};
+        });
 }
 
 // Called inside each write transaction: another program writing the same store (a second

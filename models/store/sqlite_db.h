@@ -93,6 +93,17 @@ public:
     Statement prepare(std::string_view sql, StoreError* error = nullptr, bool persistent = false);
     // The first column of the first row as an integer (PRAGMA user_version, count(*)...).
     std::int64_t queryInt(std::string_view sql, std::int64_t fallback, StoreError* error = nullptr);
+    // Runs a query without parameters and calls onRow(statement) for each row.
+    template <typename OnRow> StoreError forEachRow(std::string_view sql, OnRow&& onRow) {
+        StoreError error;
+        Statement s = prepare(sql, &error);
+        if (!s)
+            return error;
+        Statement::Step step;
+        while ((step = s.step()) == Statement::Step::Row)
+            onRow(s);
+        return step == Statement::Step::Error ? s.error() : StoreError{};
+    }
 
     StoreError lastError() const;
     std::int64_t lastInsertRowid() const;
