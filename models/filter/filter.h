@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QTimeZone>
 
 #include <cstdint>
 #include <optional>
@@ -33,6 +34,10 @@ struct CompileOptions {
     // Offset of the display time zone from UTC, for times written without a zone
     // (time>=2023-10-18T14:00). The command line passes 0 (UTC).
     int displayUtcOffsetSeconds = 0;
+    // When valid, the display time zone itself, which overrides displayUtcOffsetSeconds and gets
+    // daylight saving right for each written time (a local-time view in November still reads
+    // time:2023-10-18T14:00 as summer time, and 2023-10-29 as a 25-hour day in Europe).
+    QTimeZone displayTimeZone;
     // Service, category and endpoint names are resolved against this; nullptr = builtIn().
     const cadf::inventory::Catalogue* catalogue = nullptr;
     // Bare words and "phrases" also search the raw record text (decompressing each candidate

@@ -474,7 +474,8 @@ bool Parser::resolveTime(const Token& t, Term& term) {
     auto span = [&](QStringView text, int pos, int len) -> std::optional<TimeSpan> {
         auto parsed = t.value.isWildcard()
                           ? std::nullopt
-                          : parseTimeValue(text, m_now, m_options.displayUtcOffsetSeconds);
+                          : parseTimeValue(text, m_now, m_options.displayUtcOffsetSeconds,
+                                           &m_options.displayTimeZone);
         if (!parsed)
             setError(pos, len,
                      tr("invalid time '%1' (use e.g. 2023-10-18, 2023-10-18T14:00, "

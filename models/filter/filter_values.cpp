@@ -1,5 +1,8 @@
 #include "models/filter/filter_values.h"
 
+#include <QDateTime>
+#include <QTimeZone>
+
 #include <arpa/inet.h>
 
 #include <algorithm>
@@ -127,7 +130,8 @@ bool prefixEqual(const unsigned char* a, const unsigned char* b, int prefix) {
 
 } // namespace
 
-std::optional<TimeSpan> parseTimeValue(QStringView s, std::int64_t nowUs, int utcOffsetSeconds) {
+std::optional<TimeSpan> parseTimeValue(QStringView s, std::int64_t nowUs, int utcOffsetSeconds,
+                                       const QTimeZone* zone) {
     if (auto relative = parseRelative(s, nowUs))
         return relative;
     qsizetype pos = 0;
@@ -139,9 +143,10 @@ std::optional<TimeSpan> parseTimeValue(QStringView s, std::int64_t nowUs, int ut
         return std::nullopt;
     std::int64_t local = daysFromCivil(year, unsigned(month), unsigned(day)) * 86400 * kSecond;
     std::int64_t precision = 86400 * kSecond;
+    int hour = 0, minute = 0, second = 0;
+    bool hasZone = false;
     if (pos < s.size() && (s[pos] == u'T' || s[pos] == u't' || s[pos] == u' ')) {
         ++pos;
-        int hour = 0, minute = 0;
         if (!digits(s, pos, 2, hour) || pos >= s.size() || s[pos++] != u':' ||
             !digits(s, pos, 2, minute) || hour > 23 || minute > 59)
             return std::nullopt;
@@ -149,7 +154,6 @@ std::optional<TimeSpan> parseTimeValue(QStringView s, std::int64_t nowUs, int ut
         precision = 60 * kSecond;
         if (pos < s.size() && s[pos] == u':') {
             ++pos;
-            int second = 0;
             if (!digits(s, pos, 2, second) || second > 60)
                 return std::nullopt;
             local += second * kSecond;
@@ -172,6 +176,7 @@ std::optional<TimeSpan> parseTimeValue(QStringView s, std::int64_t nowUs, int ut
         // A zone only after a time of day: a bare date is a calendar day in the display zone.
         if (pos < s.size() && (s[pos] == u'Z' || s[pos] == u'z')) {
             ++pos;
+            hasZone = true;
             utcOffsetSeconds = 0;
         } else if (pos < s.size() && (s[pos] == u'+' || s[pos] == u'-')) {
             const int sign = s[pos++] == u'-' ? -1 : 1;
@@ -184,11 +189,25 @@ std::optional<TimeSpan> parseTimeValue(QStringView s, std::int64_t nowUs, int ut
                 return std::nullopt;
             if (hours > 18 || minutes > 59)
                 return std::nullopt;
+            hasZone = true;
             utcOffsetSeconds = sign * (hours * 3600 + minutes * 60);
         }
     }
     if (pos != s.size())
         return std::nullopt;
+    if (!hasZone && zone && zone->isValid()) {
+        // The zone's offset at that local time (Qt moves a time in a spring-forward gap past
+        // it); a whole day ends where the next local day starts, 23 or 25 hours on DST days.
+        const QDate date(year, month, day);
+        const QDateTime at(date, QTime(hour, minute, std::min(second, 59)), *zone);
+        const std::int64_t fraction =
+            local % (60 * kSecond) - std::int64_t(second) * kSecond + (second == 60 ? kSecond : 0);
+        const std::int64_t start = at.toMSecsSinceEpoch() * 1000 + fraction;
+        if (precision == 86400 * kSecond)
+            return TimeSpan{
+                start, QDateTime(date.addDays(1), QTime(0, 0), *zone).toMSecsSinceEpoch() * 1000};
+        return TimeSpan{start, start + precision};
+    }
     const std::int64_t start = local - std::int64_t(utcOffsetSeconds) * kSecond;
     return TimeSpan{start, start + precision};
 }

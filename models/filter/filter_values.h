@@ -3,6 +3,8 @@
 #include <QString>
 #include <QStringView>
 
+class QTimeZone;
+
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -18,8 +20,10 @@ struct TimeSpan {
 };
 
 // ISO 8601 date, date and time (minutes, seconds, fraction; 'T' or a space between them), zone
-// Z / ±HH:MM / ±HHMM / ±HH or none (then `utcOffsetSeconds`); "now"; relative -N{s,m,h,d,w}.
-std::optional<TimeSpan> parseTimeValue(QStringView text, std::int64_t nowUs, int utcOffsetSeconds);
+// Z / ±HH:MM / ±HHMM / ±HH or none (then `zone` when given and valid, else `utcOffsetSeconds`);
+// "now"; relative -N{s,m,h,d,w}.
+std::optional<TimeSpan> parseTimeValue(QStringView text, std::int64_t nowUs, int utcOffsetSeconds,
+                                       const QTimeZone* zone = nullptr);
 
 // "10.1.2.3/8" -> "10.0.0.0/8", "2001:DB8::1/32" -> "2001:db8::/32"; nullopt when invalid.
 std::optional<QString> canonicalCidr(QStringView text);

@@ -109,6 +109,8 @@ private Q_SLOTS:
     void sql();
     void times_data();
     void times();
+    void timesInADaylightSavingZone_data();
+    void timesInADaylightSavingZone();
     void cidr_data();
     void cidr();
     void errors_data();
@@ -393,6 +395,44 @@ void TestFilterParser::times() {
     QCOMPARE(range(QStringLiteral(">")).first, std::optional<std::int64_t>(end));
     QCOMPARE(range(QStringLiteral("<")).second, std::optional<std::int64_t>(start));
     QCOMPARE(range(QStringLiteral("<=")).second, std::optional<std::int64_t>(end));
+}
+
+void TestFilterParser::timesInADaylightSavingZone_data() {
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<qint64>("start");
+    QTest::addColumn<qint64>("end");
+    QTest::newRow("summer") << "2023-10-18T14:00" << utcUs("2023-10-18T12:00:00Z")
+                            << utcUs("2023-10-18T12:01:00Z");
+    QTest::newRow("winter") << "2023-12-18T14:00" << utcUs("2023-12-18T13:00:00Z")
+                            << utcUs("2023-12-18T13:01:00Z");
+    QTest::newRow("fraction") << "2023-10-18T14:00:30.5" << utcUs("2023-10-18T12:00:30.500Z")
+                              << utcUs("2023-10-18T12:00:30.600Z");
+    QTest::newRow("25-hour day") << "2023-10-29" << utcUs("2023-10-28T22:00:00Z")
+                                 << utcUs("2023-10-29T23:00:00Z");
+    QTest::newRow("23-hour day") << "2023-03-26" << utcUs("2023-03-25T23:00:00Z")
+                                 << utcUs("2023-03-26T22:00:00Z");
+    QTest::newRow("explicit zone wins")
+        << "2023-10-18T14:00Z" << utcUs("2023-10-18T14:00:00Z") << utcUs("2023-10-18T14:01:00Z");
+    QTest::newRow("relative") << "-15m" << kNow - 15 * 60 * 1000000LL
+                              << kNow - 15 * 60 * 1000000LL + 1;
+}
+
+void TestFilterParser::timesInADaylightSavingZone() {
+    QFETCH(QString, value);
+    QFETCH(qint64, start);
+    QFETCH(qint64, end);
+    const QTimeZone berlin("Europe/Berlin");
+    QVERIFY(berlin.isValid());
+    // A fixed offset that would be wrong in summer: the zone overrides it.
+    const auto span = parseTimeValue(value, kNow, 3600, &berlin);
+    QVERIFY(span);
+    QCOMPARE(span->start, start);
+    QCOMPARE(span->end, end);
+    CompileOptions o = options(3600);
+    o.displayTimeZone = berlin;
+    const ParseResult r = parse(QStringLiteral("time:") + value, o);
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    QCOMPARE(r.root->term.lo, std::optional<std::int64_t>(start));
 }
 
 void TestFilterParser::cidr_data() {
