@@ -15,6 +15,10 @@ constexpr auto kWindowGeometry = "window/geometry";
 constexpr auto kWindowState = "window/state";
 constexpr auto kSplitterState = "window/eventsSplitter";
 constexpr auto kTableHeaderState = "window/eventTableHeader";
+constexpr auto kWorkspaceSplitterState = "window/workspaceSplitter";
+constexpr auto kFilterHistory = "filters/history";
+constexpr auto kSavedFilters = "filters/saved"; // array of {name, text}
+constexpr auto kLocalTime = "view/localTime";
 
 QString normalised(const QString& path) {
     // One spelling per file, so "./a.log" and "/home/x/a.log" do not both appear in the menu.
@@ -101,6 +105,54 @@ QByteArray AppSettings::tableHeaderState() const {
 
 void AppSettings::setTableHeaderState(const QByteArray& state) {
     m_settings->setValue(QLatin1String(kTableHeaderState), state);
+}
+
+QStringList AppSettings::filterHistory() const {
+    return m_settings->value(QLatin1String(kFilterHistory)).toStringList();
+}
+
+void AppSettings::setFilterHistory(const QStringList& history) {
+    m_settings->setValue(QLatin1String(kFilterHistory), history);
+}
+
+QList<QPair<QString, QString>> AppSettings::savedFilters() const {
+    QList<QPair<QString, QString>> filters;
+    const int n = m_settings->beginReadArray(QLatin1String(kSavedFilters));
+    for (int i = 0; i < n; ++i) {
+        m_settings->setArrayIndex(i);
+        const QString name = m_settings->value(QStringLiteral("name")).toString();
+        if (!name.isEmpty())
+            filters.append({name, m_settings->value(QStringLiteral("text")).toString()});
+    }
+    m_settings->endArray();
+    return filters;
+}
+
+void AppSettings::setSavedFilters(const QList<QPair<QString, QString>>& filters) {
+    m_settings->remove(QLatin1String(kSavedFilters));
+    m_settings->beginWriteArray(QLatin1String(kSavedFilters), int(filters.size()));
+    for (int i = 0; i < filters.size(); ++i) {
+        m_settings->setArrayIndex(i);
+        m_settings->setValue(QStringLiteral("name"), filters[i].first);
+        m_settings->setValue(QStringLiteral("text"), filters[i].second);
+    }
+    m_settings->endArray();
+}
+
+bool AppSettings::localTime() const {
+    return m_settings->value(QLatin1String(kLocalTime), false).toBool();
+}
+
+void AppSettings::setLocalTime(bool local) {
+    m_settings->setValue(QLatin1String(kLocalTime), local);
+}
+
+QByteArray AppSettings::workspaceSplitterState() const {
+    return m_settings->value(QLatin1String(kWorkspaceSplitterState)).toByteArray();
+}
+
+void AppSettings::setWorkspaceSplitterState(const QByteArray& state) {
+    m_settings->setValue(QLatin1String(kWorkspaceSplitterState), state);
 }
 
 QString AppSettings::lastOpenDir() const {

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 
@@ -36,6 +38,17 @@ public:
     void setSplitterState(const QByteArray& state);
     QByteArray tableHeaderState() const;
     void setTableHeaderState(const QByteArray& state);
+
+    // The filter bar: applied filters, most recent first; named filters in the user's order.
+    QStringList filterHistory() const;
+    void setFilterHistory(const QStringList& history);
+    QList<QPair<QString, QString>> savedFilters() const; // name, filter text
+    void setSavedFilters(const QList<QPair<QString, QString>>& filters);
+    // Times in this computer's zone instead of UTC, in every view.
+    bool localTime() const;
+    void setLocalTime(bool local);
+    QByteArray workspaceSplitterState() const; // facets | events
+    void setWorkspaceSplitterState(const QByteArray& state);
 
     // The folder the Open dialog starts in; empty = the user's home.
     QString lastOpenDir() const;

@@ -2,9 +2,7 @@
 
 #include "models/cadf/timestamp.h"
 
-#include <QColor>
-#include <QGuiApplication>
-#include <QPalette>
+#include <QDateTime>
 #include <QThread>
 
 #include <algorithm>
@@ -26,20 +24,6 @@ QString fromUtf8(const std::string& text) {
 
 bool looksLikePath(const std::string& text) {
     return !text.empty() && (text.front() == '/' || text.find("://") != std::string::npos);
-}
-
-// Both tints are chosen against the palette's base colour, so a failure row reads as red and its
-// text stays readable in light and in dark themes.
-bool darkPalette() {
-    return QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
-}
-
-QColor failureBackground() {
-    return darkPalette() ? QColor(96, 30, 30) : QColor(253, 224, 224);
-}
-
-QColor failureForeground() {
-    return darkPalette() ? QColor(255, 160, 160) : QColor(170, 0, 20);
 }
 
 } // namespace
@@ -96,8 +80,82 @@ void EventTableModel::setServiceNameProvider(std::function<QString(int)> service
 
 void EventTableModel::setQuery(const cadf::store::SqlFilter& filter, bool newestFirst) {
     m_filter = filter;
-    m_newestFirst = newestFirst;
+    m_sort = cadf::store::SortColumn::Time;
+    m_descending = newestFirst;
     startGeneration();
+}
+
+void EventTableModel::setFilter(const cadf::store::SqlFilter& filter) {
+    m_filter = filter;
+    startGeneration();
+}
+
+void EventTableModel::setSort(cadf::store::SortColumn sort, bool descending) {
+    if (sort == m_sort && descending == m_descending)
+        return;
+    m_sort = sort;
+    m_descending = descending;
+    startGeneration();
+}
+
+bool EventTableModel::isSortable(int column) {
+    return column >= TimeColumn && column <= AddressColumn;
+}
+
+void EventTableModel::sort(int column, Qt::SortOrder order) {
+    if (!isSortable(column))
+        return;
+    // Column order and SortColumn order are the same for the sortable columns.
+    setSort(static_cast<cadf::store::SortColumn>(column), order == Qt::DescendingOrder);
+}
+
+QString EventTableModel::filterField(int column) {
+    switch (column) {
+    case ServiceColumn:
+        return QStringLiteral("service");
+    case ActionColumn:
+        return QStringLiteral("action");
+    case OutcomeColumn:
+        return QStringLiteral("outcome");
+    case CodeColumn:
+        return QStringLiteral("code");
+    case InitiatorColumn:
+        return QStringLiteral("initiator");
+    case TargetColumn:
+        return QStringLiteral("target");
+    case AddressColumn:
+        return QStringLiteral("address");
+    case AgentColumn:
+        return QStringLiteral("agent");
+    case InitiatorIdColumn:
+        return QStringLiteral("initiator.id");
+    case TargetNameColumn:
+        return QStringLiteral("target.name");
+    case SourceColumn:
+        return QStringLiteral("source");
+    default:
+        return {};
+    }
+}
+
+void EventTableModel::setLocalTime(bool local) {
+    if (local == m_localTime)
+        return;
+    m_localTime = local;
+    Q_EMIT headerDataChanged(Qt::Horizontal, TimeColumn, TimeColumn);
+    if (m_rowCount > 0)
+        Q_EMIT dataChanged(index(0, TimeColumn), index(m_rowCount - 1, TimeColumn),
+                           {Qt::DisplayRole, Qt::ToolTipRole});
+}
+
+QString EventTableModel::timeText(std::int64_t utcMicros, int fractionDigits) const {
+    int offset = 0;
+    if (m_localTime) {
+        // The offset of that instant, not of now: a summer event keeps its summer offset.
+        const qint64 ms = utcMicros >= 0 ? utcMicros / 1000 : (utcMicros - 999) / 1000;
+        offset = QDateTime::fromMSecsSinceEpoch(ms).offsetFromUtc();
+    }
+    return QString::fromStdString(cadf::formatIso(utcMicros, offset, fractionDigits));
 }
 
 void EventTableModel::reload() {
@@ -121,12 +179,13 @@ void EventTableModel::startGeneration() {
 
     const quint64 generation = m_generation;
     const cadf::store::SqlFilter filter = m_filter;
-    const bool newestFirst = m_newestFirst;
+    const cadf::store::SortColumn sort = m_sort;
+    const bool descending = m_descending;
     EventTableReader* reader = m_reader;
     QMetaObject::invokeMethod(
         reader,
-        [reader, generation, filter, newestFirst] {
-            reader->setQuery(generation, filter, newestFirst);
+        [reader, generation, filter, sort, descending] {
+            reader->setQuery(generation, filter, sort, descending);
             reader->count(generation);
         },
         Qt::QueuedConnection);
@@ -257,9 +316,10 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const {
         const Qt::Alignment horizontal = column == CodeColumn ? Qt::AlignRight : Qt::AlignLeft;
         return QVariant::fromValue(Qt::Alignment(horizontal | Qt::AlignVCenter));
     }
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::BackgroundRole &&
-        role != Qt::ForegroundRole && role < EventIdRole)
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role < EventIdRole)
         return {};
+    if (role == FilterFieldRole)
+        return filterField(column);
 
     const CachedRow cached = rowAt(index.row());
     if (role == LoadedRole)
@@ -272,12 +332,10 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const {
         return displayText(row, column);
     case Qt::ToolTipRole:
         return toolTipText(row, column);
-    case Qt::BackgroundRole:
-        return row.outcome == cadf::Outcome::Failure ? QVariant(failureBackground()) : QVariant();
-    case Qt::ForegroundRole:
-        return row.outcome == cadf::Outcome::Failure && column == OutcomeColumn
-                   ? QVariant(failureForeground())
-                   : QVariant();
+    case CodeRole:
+        return row.code;
+    case FilterValueRole:
+        return filterValue(row, column);
     case EventIdRole:
         return QVariant::fromValue<qint64>(row.id);
     case OutcomeRole:
@@ -292,7 +350,7 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const {
 QVariant EventTableModel::displayText(const EventRow& row, int column) const {
     switch (column) {
     case TimeColumn:
-        return QString::fromStdString(cadf::formatIso(row.ts, 0, 3));
+        return timeText(row.ts, 3);
     case ServiceColumn:
         return row.serviceId != 0 && m_serviceName ? m_serviceName(row.serviceId) : QString();
     case ActionColumn:
@@ -322,8 +380,40 @@ QVariant EventTableModel::displayText(const EventRow& row, int column) const {
         return fromUtf8(row.targetName);
     case AddressColumn:
         return fromUtf8(row.address);
+    case AgentColumn:
+        return fromUtf8(row.agent);
+    case InitiatorIdColumn:
+        return fromUtf8(row.initiatorId);
+    case TargetNameColumn:
+        return fromUtf8(row.targetName);
+    case SourceColumn: {
+        const std::string& path = row.sourceName;
+        const std::size_t slash = path.find_last_of('/');
+        const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+        return tr("%1:%2", "source file:line").arg(fromUtf8(name)).arg(row.line);
+    }
     default:
         return {};
+    }
+}
+
+QVariant EventTableModel::filterValue(const EventRow& row, int column) const {
+    switch (column) {
+    case OutcomeColumn:
+        return QString::fromLatin1(cadf::outcomeName(row.outcome));
+    case CodeColumn:
+        return row.code >= 0 ? QString::number(row.code) : fromUtf8(row.reason);
+    case InitiatorColumn:
+        // The initiator field matches the id or the name: either is a faithful value.
+        return fromUtf8(row.initiatorName.empty() ? row.initiatorId : row.initiatorName);
+    case TargetColumn:
+        return fromUtf8(row.targetId.empty() ? row.targetName : row.targetId);
+    case SourceColumn:
+        return fromUtf8(row.sourceName);
+    case TimeColumn:
+        return {};
+    default:
+        return displayText(row, column);
     }
 }
 
@@ -364,7 +454,7 @@ QVariant EventTableModel::toolTipText(const EventRow& row, int column) const {
             quality = tr("No usable time: import time");
             break;
         }
-        return lines({QString::fromStdString(cadf::formatIso(row.ts, 0, 6)), quality});
+        return lines({timeText(row.ts, 6), quality});
     }
     case InitiatorColumn:
         return lines({labelled(tr("Name"), row.initiatorName), labelled(tr("Id"), row.initiatorId),
@@ -386,7 +476,7 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
     if (role == Qt::DisplayRole) {
         switch (section) {
         case TimeColumn:
-            return tr("Time (UTC)");
+            return m_localTime ? tr("Time (local)") : tr("Time (UTC)");
         case ServiceColumn:
             return tr("Service");
         case ActionColumn:
@@ -401,6 +491,14 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
             return tr("Target");
         case AddressColumn:
             return tr("Source address");
+        case AgentColumn:
+            return tr("Agent");
+        case InitiatorIdColumn:
+            return tr("Initiator id");
+        case TargetNameColumn:
+            return tr("Target name");
+        case SourceColumn:
+            return tr("Source file");
         default:
             return {};
         }
@@ -408,7 +506,8 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
     if (role == Qt::ToolTipRole) {
         switch (section) {
         case TimeColumn:
-            return tr("When the event happened, ISO 8601 in UTC");
+            return m_localTime ? tr("When the event happened, ISO 8601 in this computer's zone")
+                               : tr("When the event happened, ISO 8601 in UTC");
         case ServiceColumn:
             return tr("QRadar Suite service of the request, from the audit inventory");
         case CodeColumn:

@@ -19,8 +19,10 @@ class QThread;
 // The event table over the store, for any number of rows: it never loads the whole store.
 // rowCount() is the query's count, fetched on the reader thread; data() reads a bounded LRU
 // cache of 256-row pages and, on a miss, shows a placeholder and asks for that page once. Pages
-// load by keyset in (ts, id) order; results carry the generation they were asked for, and a
-// reload() makes everything in flight stale. No SQL runs on the thread that owns the model.
+// load by keyset in the SQL sort order (time by default); results carry the generation they were
+// asked for, and a reload() makes everything in flight stale. No SQL runs on the thread that owns
+// the model. Colours are the view's business: it reads OutcomeRole and CodeRole, so the model
+// needs no QtGui and the palette decides how a failure looks.
 class EventTableModel : public QAbstractTableModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EventTableModel)
@@ -35,6 +37,11 @@ public:
         InitiatorColumn,
         TargetColumn,
         AddressColumn,
+        // Hidden until the column chooser (or "Add as column") shows them; not sortable.
+        AgentColumn,
+        InitiatorIdColumn,
+        TargetNameColumn,
+        SourceColumn,
         ColumnCount
     };
     enum Role {
@@ -42,6 +49,9 @@ public:
         OutcomeRole,                    // int cadf::Outcome
         TimestampRole,                  // qint64 UTC microseconds
         LoadedRole,                     // bool: the row's page is in the cache
+        CodeRole,                       // int numeric reason code, -1 when none
+        FilterFieldRole,                // QString filter-language field of the column ("code")
+        FilterValueRole,                // QString the cell's value as the filter matches it
     };
 
     static constexpr int kPageSize = 256;
@@ -56,14 +66,27 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
+    // Sorting is done in SQL with keyset paging; columns without an index path are ignored.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    static bool isSortable(int column);
+    // The filter-language field a column filters on ("service"); empty when none.
+    static QString filterField(int column);
 
     // Inventory service name for a service id (set by the app; blank service cells without it).
     void setServiceNameProvider(std::function<QString(int)> serviceName);
+    // Times in UTC (the default) or in the local zone of this computer, with the offset shown.
+    void setLocalTime(bool local);
+    bool localTime() const { return m_localTime; }
 
     // The events shown: a WHERE clause from the query builder (empty = all), oldest or newest
     // first. Starts a new generation.
     void setQuery(const cadf::store::SqlFilter& filter, bool newestFirst = false);
-    bool newestFirst() const { return m_newestFirst; }
+    bool newestFirst() const { return m_sort == cadf::store::SortColumn::Time && m_descending; }
+    void setFilter(const cadf::store::SqlFilter& filter);
+    const cadf::store::SqlFilter& filter() const { return m_filter; }
+    void setSort(cadf::store::SortColumn sort, bool descending);
+    cadf::store::SortColumn sortColumn() const { return m_sort; }
+    bool sortDescending() const { return m_descending; }
 
     // Counts again and forgets every cached page: what is in flight becomes stale.
     void reload();
@@ -110,6 +133,8 @@ private:
     void startGeneration();
     QVariant displayText(const cadf::store::EventRow& row, int column) const;
     QVariant toolTipText(const cadf::store::EventRow& row, int column) const;
+    QString timeText(std::int64_t utcMicros, int fractionDigits) const;
+    QVariant filterValue(const cadf::store::EventRow& row, int column) const;
 
     QThread* m_thread = nullptr;
     EventTableReader* m_reader = nullptr; // lives on m_thread
@@ -117,7 +142,9 @@ private:
     std::function<QString(int)> m_serviceName;
 
     cadf::store::SqlFilter m_filter;
-    bool m_newestFirst = false;
+    cadf::store::SortColumn m_sort = cadf::store::SortColumn::Time;
+    bool m_descending = false;
+    bool m_localTime = false;
     quint64 m_generation = 0;
     int m_rowCount = 0;
     bool m_countKnown = false;

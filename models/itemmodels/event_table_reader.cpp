@@ -21,17 +21,6 @@ namespace {
 // costs one OFFSET scan again, which is what a first visit costs anyway).
 constexpr std::size_t kMaxRememberedPageEnds = 16384;
 
-void bindValue(cadf::store::Statement& statement, int index, const SqlValue& value) {
-    if (const auto* i = std::get_if<std::int64_t>(&value))
-        statement.bind(index, *i);
-    else if (const auto* d = std::get_if<double>(&value))
-        statement.bind(index, *d);
-    else if (const auto* s = std::get_if<std::string>(&value))
-        statement.bind(index, *s);
-    else
-        statement.bindNull(index);
-}
-
 } // namespace
 
 EventTableReader::EventTableReader(QString storePath,
@@ -83,10 +72,11 @@ QString EventTableReader::lastErrorText() const {
 }
 
 void EventTableReader::setQuery(quint64 generation, const cadf::store::SqlFilter& filter,
-                                bool newestFirst) {
+                                cadf::store::SortColumn sort, bool descending) {
     m_generation = generation;
     m_filter = filter;
-    m_newestFirst = newestFirst;
+    m_sort = sort;
+    m_descending = descending;
     m_pageEnds.clear();
 }
 
@@ -120,32 +110,6 @@ void EventTableReader::count(quint64 generation) {
     Q_EMIT countReady(generation, 0, 0, -1);
 }
 
-std::optional<Keyset> EventTableReader::keysetBefore(std::int64_t offset, StoreError* error) {
-    *error = {};
-    std::string sql = "SELECT e.ts, e.id FROM events e";
-    if (!m_filter.where.empty())
-        sql += " WHERE (" + m_filter.where + ")";
-    sql += m_newestFirst ? " ORDER BY e.ts DESC, e.id DESC" : " ORDER BY e.ts, e.id";
-    sql += " LIMIT 1 OFFSET ?";
-    cadf::store::Statement statement = m_reader->database().prepare(sql, error);
-    if (!statement)
-        return std::nullopt;
-    int index = 1;
-    for (const SqlValue& value : m_filter.params)
-        bindValue(statement, index++, value);
-    statement.bind(index, static_cast<std::int64_t>(offset - 1));
-    switch (statement.step()) {
-    case cadf::store::Statement::Step::Row:
-        return Keyset{SqlValue{}, statement.int64(0), statement.int64(1)};
-    case cadf::store::Statement::Step::Done:
-        return std::nullopt; // fewer rows than the offset: the page is empty
-    case cadf::store::Statement::Step::Error:
-        *error = statement.error();
-        break;
-    }
-    return std::nullopt;
-}
-
 void EventTableReader::loadPage(quint64 generation, int page) {
     if (stale(generation) || generation != m_generation)
         return;
@@ -161,7 +125,10 @@ void EventTableReader::loadPage(quint64 generation, int page) {
             if (known != m_pageEnds.end()) {
                 after = known->second;
             } else {
-                after = keysetBefore(static_cast<std::int64_t>(page) * m_pageSize, &error);
+                // A jump deep into the table: one OFFSET scan instead of a chain of pages.
+                after = m_reader->keysetAt(m_filter, m_sort, m_descending,
+                                           static_cast<std::int64_t>(page) * m_pageSize - 1);
+                error = m_reader->lastError();
                 if (!error && !after) {
                     Q_EMIT pageReady(generation, page,
                                      std::make_shared<std::vector<cadf::store::EventRow>>());
@@ -170,8 +137,8 @@ void EventTableReader::loadPage(quint64 generation, int page) {
             }
         }
         if (!error) {
-            std::vector<cadf::store::EventRow> rows = m_reader->page(
-                m_filter, cadf::store::SortColumn::Time, m_newestFirst, after, m_pageSize);
+            std::vector<cadf::store::EventRow> rows =
+                m_reader->page(m_filter, m_sort, m_descending, after, m_pageSize);
             error = m_reader->lastError();
             if (!error) {
                 if (!rows.empty()) {

@@ -37,7 +37,8 @@ public:
     ~EventTableReader() override;
 
     // Runs on the reader thread.
-    void setQuery(quint64 generation, const cadf::store::SqlFilter& filter, bool newestFirst);
+    void setQuery(quint64 generation, const cadf::store::SqlFilter& filter,
+                  cadf::store::SortColumn sort, bool descending);
     void count(quint64 generation);
     void loadPage(quint64 generation, int page);
     void loadEvent(quint64 request, qint64 id);
@@ -60,11 +61,6 @@ Q_SIGNALS:
 private:
     bool ensureReader();
     bool stale(quint64 generation) const;
-    // The keyset just before row `offset` of the current query: found by a short OFFSET scan
-    // over the (ts) index, so a jump deep into the table costs one index walk, not a page chain.
-    // nullopt with no error: the query has fewer rows than that.
-    std::optional<cadf::store::Keyset> keysetBefore(std::int64_t offset,
-                                                    cadf::store::StoreError* error);
     QString lastErrorText() const;
 
     const QString m_storePath;
@@ -77,7 +73,8 @@ private:
 
     quint64 m_generation = 0;
     cadf::store::SqlFilter m_filter;
-    bool m_newestFirst = false;
+    cadf::store::SortColumn m_sort = cadf::store::SortColumn::Time;
+    bool m_descending = false;
     // Keyset after the last row of page N (for the current generation): the next page's start.
     std::unordered_map<int, cadf::store::Keyset> m_pageEnds;
 };

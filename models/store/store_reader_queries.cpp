@@ -318,6 +318,35 @@ std::vector<EventRow> StoreReader::page(const SqlFilter& filter, SortColumn sort
     return rows;
 }
 
+std::optional<Keyset> StoreReader::keysetAt(const SqlFilter& filter, SortColumn sort,
+                                            bool descending, std::int64_t offset) {
+    m_error = {};
+    const std::string dir = descending ? " DESC" : "";
+    const std::string where = filter.where.empty() ? "" : " WHERE (" + filter.where + ")";
+    const bool byTime = sort == SortColumn::Time;
+    // SQLite orders NULL first ascending and last descending, as page() places missing codes and
+    // empty texts; page() takes a NULL key as "the empty value".
+    const std::string sql = std::string("SELECT ") + (byTime ? "NULL" : sortExpression(sort)) +
+                            " AS sv, e.ts, e.id FROM events e" + where + " ORDER BY " +
+                            (byTime ? "" : "sv" + dir + ", ") + "e.ts" + dir + ", e.id" + dir +
+                            " LIMIT 1 OFFSET ?";
+    int next = 1;
+    Statement s = prepareFiltered(sql, filter, next);
+    if (!s)
+        return std::nullopt;
+    s.bind(next, offset);
+    switch (s.step()) {
+    case Statement::Step::Row:
+        return Keyset{columnValue(s, 0), s.int64(1), s.int64(2)};
+    case Statement::Step::Done:
+        return std::nullopt;
+    case Statement::Step::Error:
+        failStep(s);
+        break;
+    }
+    return std::nullopt;
+}
+
 std::string StoreReader::groupLabel(GroupField field, const Statement& row, int col) {
     if (row.isNull(col))
         return {};

@@ -5,6 +5,7 @@
 #include "models/itemmodels/event_table_model.h"
 #include "models/store/store_reader.h"
 #include "models/store/store_writer.h"
+#include "views/event_row_delegate.h"
 
 #include <QAbstractItemModelTester>
 #include <QColor>
@@ -294,25 +295,28 @@ void TestEventTableModel::failureRowsTinted() {
     int failures = 0;
     for (int row = 0; row < 200; ++row) {
         const bool failure = expected[std::size_t(row)].failure;
-        const QVariant background = model.data(model.index(row, 0), Qt::BackgroundRole);
+        // The model says what happened; the view's delegate picks the colour against the palette.
+        const int outcomeRole =
+            model.data(model.index(row, 0), EventTableModel::OutcomeRole).toInt();
+        const int code = model.data(model.index(row, 0), EventTableModel::CodeRole).toInt();
+        const EventRowDelegate::Tint kind = EventRowDelegate::tintFor(outcomeRole, code);
+        const QColor background = EventRowDelegate::background(kind, palette.color(QPalette::Base));
         const QString outcome =
             model.data(model.index(row, EventTableModel::OutcomeColumn)).toString();
-        QCOMPARE(model.data(model.index(row, 0), EventTableModel::OutcomeRole).toInt(),
-                 int(failure ? cadf::Outcome::Failure : cadf::Outcome::Success));
+        QCOMPARE(outcomeRole, int(failure ? cadf::Outcome::Failure : cadf::Outcome::Success));
+        QVERIFY(!model.data(model.index(row, 0), Qt::BackgroundRole).isValid());
         if (!failure) {
             QVERIFY(!background.isValid());
             QVERIFY(!outcome.contains(QChar(0x2717)));
             continue;
         }
         ++failures;
-        const QColor tint = background.value<QColor>();
+        const QColor tint = background;
         QVERIFY(tint.isValid());
         QVERIFY2(tint.red() > tint.green() && tint.red() > tint.blue(), "the tint is not red");
         // Readable: the palette's text on the tint, and the red outcome text on the tint.
         QVERIFY(contrast(tint, palette.color(QPalette::Text)) >= 4.5);
-        const QColor text =
-            model.data(model.index(row, EventTableModel::OutcomeColumn), Qt::ForegroundRole)
-                .value<QColor>();
+        const QColor text = EventRowDelegate::emphasis(kind, palette.color(QPalette::Base));
         QVERIFY(text.isValid());
         QVERIFY(contrast(tint, text) >= 4.5);
         // Not colour alone: the text says it too.

@@ -1,0 +1,161 @@
+#include "models/itemmodels/workspace_queries.h"
+
+#include "models/filter/filter.h"
+#include "models/inventory/catalogue.h"
+
+#include <QThread>
+
+namespace {
+
+constexpr FacetKind kFacetOrder[] = {FacetKind::Outcome,   FacetKind::Code,   FacetKind::Service,
+                                     FacetKind::Initiator, FacetKind::Target, FacetKind::Address};
+
+int facetLimit(FacetKind kind) {
+    switch (kind) {
+    case FacetKind::Outcome:
+    case FacetKind::Service:
+        return 0; // all: few values, and the code classes and categories sum them
+    case FacetKind::Code:
+        return 0;
+    default:
+        return WorkspaceQueries::kTopValues;
+    }
+}
+
+} // namespace
+
+WorkspaceQueries::WorkspaceQueries(const QString& storePath, QObject* parent)
+    : QObject(parent)
+    , m_latest(std::make_shared<std::atomic<quint64>>(0))
+    , m_latestValues(std::make_shared<std::atomic<quint64>>(0)) {
+    qRegisterMetaType<ValueCountsPtr>();
+    qRegisterMetaType<TimeHistogramPtr>();
+    qRegisterMetaType<FacetKind>();
+    m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("cadf-workspace"));
+    m_worker = new WorkspaceWorker(storePath, m_latest, m_latestValues);
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &WorkspaceWorker::histogramReady, this, &WorkspaceQueries::onHistogram);
+    connect(m_worker, &WorkspaceWorker::facetReady, this, &WorkspaceQueries::onFacet);
+    connect(m_worker, &WorkspaceWorker::valuesReady, this, &WorkspaceQueries::onValues);
+    connect(m_worker, &WorkspaceWorker::failed, this,
+            [this](quint64 generation, const QString& message) {
+                if (generation != m_generation)
+                    return;
+                finishOne();
+                Q_EMIT failed(message);
+            });
+    m_thread->start();
+}
+
+WorkspaceQueries::~WorkspaceQueries() {
+    m_latest->store(~quint64(0), std::memory_order_release);
+    m_latestValues->store(~quint64(0), std::memory_order_release);
+    m_worker->interrupt();
+    m_thread->quit();
+    m_thread->wait();
+}
+
+void WorkspaceQueries::setFilter(const cadf::store::SqlFilter& filter) {
+    m_filter = filter;
+    start();
+}
+
+void WorkspaceQueries::refresh() {
+    m_valueCache.clear();
+    start();
+}
+
+void WorkspaceQueries::setAlignOffsetSeconds(int seconds) {
+    if (seconds == m_alignOffset)
+        return;
+    m_alignOffset = seconds;
+    start();
+}
+
+void WorkspaceQueries::start() {
+    ++m_generation;
+    m_latest->store(m_generation, std::memory_order_release);
+    m_worker->interrupt(); // the running query counts for a filter nobody looks at any more
+    const bool wasBusy = busy();
+    m_pending = 1 + int(std::size(kFacetOrder));
+    if (!wasBusy)
+        Q_EMIT busyChanged(true);
+
+    const quint64 generation = m_generation;
+    const cadf::store::SqlFilter filter = m_filter;
+    const int align = m_alignOffset;
+    WorkspaceWorker* worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker,
+        [worker, generation, filter, align] {
+            worker->histogram(generation, filter, kHistogramBuckets, align);
+        },
+        Qt::QueuedConnection);
+    for (const FacetKind kind : kFacetOrder) {
+        const int limit = facetLimit(kind);
+        QMetaObject::invokeMethod(
+            worker,
+            [worker, generation, kind, filter, limit] {
+                worker->facet(generation, kind, filter, limit);
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+void WorkspaceQueries::finishOne() {
+    if (m_pending <= 0)
+        return;
+    if (--m_pending == 0)
+        Q_EMIT busyChanged(false);
+}
+
+void WorkspaceQueries::onHistogram(quint64 generation, TimeHistogramPtr histogram) {
+    if (generation != m_generation)
+        return;
+    finishOne();
+    Q_EMIT histogramReady(std::move(histogram));
+}
+
+void WorkspaceQueries::onFacet(quint64 generation, FacetKind kind, ValueCountsPtr counts) {
+    if (generation != m_generation)
+        return;
+    finishOne();
+    Q_EMIT facetReady(kind, std::move(counts));
+}
+
+void WorkspaceQueries::requestValues(const QString& field) {
+    if (const auto cached = m_valueCache.constFind(field); cached != m_valueCache.constEnd()) {
+        Q_EMIT valuesReady(field, *cached);
+        return;
+    }
+    const std::optional<cadf::store::GroupField> group = cadf::filter::groupFieldFor(field);
+    if (!group)
+        return;
+    const quint64 request = ++m_valuesRequest;
+    m_latestValues->store(request, std::memory_order_release);
+    WorkspaceWorker* worker = m_worker;
+    const cadf::store::GroupField g = *group;
+    QMetaObject::invokeMethod(
+        worker,
+        [worker, request, field, g] { worker->values(request, field, g, kCompletionValues); },
+        Qt::QueuedConnection);
+}
+
+void WorkspaceQueries::onValues(quint64 request, const QString& field, const QStringList& values) {
+    if (request != m_valuesRequest)
+        return;
+    QStringList shown = values;
+    if (field == QLatin1String("service")) {
+        // The store keeps service ids; the filter language speaks inventory names.
+        const cadf::inventory::Catalogue& catalogue = cadf::inventory::Catalogue::builtIn();
+        shown.clear();
+        for (const QString& id : values) {
+            if (const auto* service = catalogue.serviceById(id.toInt()))
+                shown.append(QString::fromStdString(service->name));
+        }
+    }
+    m_valueCache.insert(field, shown);
+    Q_EMIT valuesReady(field, shown);
+}

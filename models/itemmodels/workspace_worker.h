@@ -1,0 +1,66 @@
+#pragma once
+
+#include "models/store/store_types.h"
+#include "models/store/time_histogram.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace cadf::store {
+class StoreReader;
+}
+
+// Which facet a list of counts belongs to.
+enum class FacetKind { Outcome, Code, Service, Initiator, Target, Address };
+
+using ValueCountsPtr = std::shared_ptr<const std::vector<cadf::store::ValueCount>>;
+using TimeHistogramPtr = std::shared_ptr<const cadf::store::TimeHistogram>;
+
+// The SQL side of WorkspaceQueries: facet counts, the time histogram and completion values for
+// the current filter, on its own thread ("cadf-workspace") with its own read connection, so the
+// counting never competes with the event table's page loads for a connection. Requests older
+// than the latest generation are skipped; a running one is interrupted by WorkspaceQueries.
+class WorkspaceWorker : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WorkspaceWorker)
+
+public:
+    WorkspaceWorker(QString storePath, std::shared_ptr<const std::atomic<quint64>> latest,
+                    std::shared_ptr<const std::atomic<quint64>> latestValues);
+    ~WorkspaceWorker() override;
+
+    // Runs on the worker thread.
+    void histogram(quint64 generation, const cadf::store::SqlFilter& filter, int maxBuckets,
+                   int alignOffsetSeconds);
+    void facet(quint64 generation, FacetKind kind, const cadf::store::SqlFilter& filter, int limit);
+    void values(quint64 request, const QString& field, cadf::store::GroupField group, int limit);
+
+    // Thread-safe: stops the query running now.
+    void interrupt();
+
+Q_SIGNALS:
+    void histogramReady(quint64 generation, TimeHistogramPtr histogram);
+    void facetReady(quint64 generation, FacetKind kind, ValueCountsPtr counts);
+    void valuesReady(quint64 request, const QString& field, const QStringList& values);
+    void failed(quint64 generation, const QString& message);
+
+private:
+    bool ensureReader();
+    bool stale(quint64 generation) const;
+
+    const QString m_storePath;
+    const std::shared_ptr<const std::atomic<quint64>> m_latest;
+    const std::shared_ptr<const std::atomic<quint64>> m_latestValues;
+    std::mutex m_readerMutex; // guards m_reader against interrupt() from the UI thread
+    std::unique_ptr<cadf::store::StoreReader> m_reader;
+};
+
+Q_DECLARE_METATYPE(ValueCountsPtr)
+Q_DECLARE_METATYPE(TimeHistogramPtr)
+Q_DECLARE_METATYPE(FacetKind)

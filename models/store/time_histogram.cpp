@@ -1,0 +1,124 @@
+#include "models/store/time_histogram.h"
+
+#include "models/store/sql_value.h"
+#include "models/store/store_reader.h"
+
+#include <algorithm>
+
+namespace cadf::store {
+
+namespace {
+
+constexpr std::int64_t kSecond = 1'000'000;
+
+std::int64_t floorTo(std::int64_t value, std::int64_t step) {
+    const std::int64_t q = value / step;
+    return (value % step != 0 && value < 0 ? q - 1 : q) * step;
+}
+
+// min(ts) or max(ts) under the filter; nullopt when nothing matches or on error.
+std::optional<std::int64_t> bound(Database& db, const SqlFilter& filter, const char* aggregate,
+                                  StoreError* error) {
+    // Alone in its statement so SQLite answers it from the end of an index.
+    std::string sql = std::string("SELECT ") + aggregate + "(e.ts) FROM events e";
+    if (!filter.where.empty())
+        sql += " WHERE (" + filter.where + ")";
+    Statement s = db.prepare(sql, error);
+    if (!s)
+        return std::nullopt;
+    int next = 1;
+    for (const SqlValue& value : filter.params)
+        bindValue(s, next++, value);
+    if (s.step() != Statement::Step::Row) {
+        *error = s.error();
+        return std::nullopt;
+    }
+    if (s.isNull(0))
+        return std::nullopt;
+    return s.int64(0);
+}
+
+} // namespace
+
+std::int64_t histogramBucketSize(std::int64_t spanUs, int maxBuckets) {
+    static constexpr std::int64_t kSteps[] = {
+        1,          2,          5,           10,         15,        30,        60,
+        120,        300,        600,         900,        1800,      3600,      7200,
+        10800,      21600,      43200,       86400,      2 * 86400, 7 * 86400, 14 * 86400,
+        30 * 86400, 91 * 86400, 182 * 86400, 365 * 86400};
+    maxBuckets = std::max(1, maxBuckets);
+    for (const std::int64_t seconds : kSteps) {
+        if (spanUs / (seconds * kSecond) < maxBuckets)
+            return seconds * kSecond;
+    }
+    // Centuries: whole years, as many as it takes.
+    const std::int64_t year = 365 * 86400 * kSecond;
+    return (spanUs / maxBuckets / year + 1) * year;
+}
+
+TimeHistogram timeHistogram(StoreReader& reader, const SqlFilter& filter,
+                            std::optional<std::int64_t> fromUs, std::optional<std::int64_t> toUs,
+                            int maxBuckets, int alignOffsetSeconds,
+                            const std::function<bool()>& stop) {
+    TimeHistogram out;
+    Database& db = reader.database();
+    StoreError error;
+    if (!fromUs)
+        fromUs = bound(db, filter, "min", &error);
+    if (!error && !toUs) {
+        toUs = bound(db, filter, "max", &error);
+        if (toUs)
+            *toUs += 1; // exclusive
+    }
+    if (error) {
+        out.error = error;
+        return out;
+    }
+    if (!fromUs || !toUs || *toUs <= *fromUs) {
+        out.ok = true; // nothing matches
+        return out;
+    }
+    const std::int64_t bucket = histogramBucketSize(*toUs - *fromUs, maxBuckets);
+    const std::int64_t shift = std::int64_t(alignOffsetSeconds) * kSecond;
+    out.bucketUs = bucket;
+    out.fromUs = floorTo(*fromUs + shift, bucket) - shift;
+    const std::int64_t n = (*toUs - out.fromUs + bucket - 1) / bucket;
+    out.toUs = out.fromUs + n * bucket;
+    out.buckets.resize(static_cast<std::size_t>(n));
+    for (std::int64_t i = 0; i < n; ++i)
+        out.buckets[static_cast<std::size_t>(i)].startUs = out.fromUs + i * bucket;
+
+    // The explicit range ends may cut into the first and last bucket.
+    const std::int64_t lo = *fromUs;
+    const std::int64_t hi = *toUs;
+    std::string sql = "SELECT count(*) FROM events e WHERE e.outcome = ? AND e.ts >= ? AND "
+                      "e.ts < ?";
+    if (!filter.where.empty())
+        sql += " AND (" + filter.where + ")";
+    Statement s = db.prepare(sql, &out.error);
+    if (!s)
+        return out;
+    for (int outcome = 0; outcome < 4; ++outcome) {
+        for (std::size_t i = 0; i < out.buckets.size(); ++i) {
+            if (stop && stop())
+                return out;
+            HistogramBucket& b = out.buckets[i];
+            s.rewind();
+            s.bind(1, std::int64_t(outcome));
+            s.bind(2, std::max(b.startUs, lo));
+            s.bind(3, std::min(b.startUs + bucket, hi));
+            int next = 4;
+            for (const SqlValue& value : filter.params)
+                bindValue(s, next++, value);
+            if (s.step() != Statement::Step::Row) {
+                out.error = s.error();
+                return out;
+            }
+            b.counts[static_cast<std::size_t>(outcome)] = s.int64(0);
+        }
+    }
+    out.ok = true;
+    return out;
+}
+
+} // namespace cadf::store

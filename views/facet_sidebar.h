@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QWidget>
+
+class FacetModel;
+class QLabel;
+class QTreeView;
+
+// The facet sidebar of the Events view: FacetModel's groups in a tree with counts. A click on a
+// value adds `field:value` to the filter, Ctrl+click adds the exclusion `-field:value`. Counts
+// of an older filter stay visible, greyed, until the new ones arrive.
+class FacetSidebar : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FacetSidebar)
+
+public:
+    explicit FacetSidebar(FacetModel* model, QWidget* parent = nullptr);
+
+    QTreeView* view() const { return m_view; }
+    // What a click on `index` does (the tests call it as the mouse would).
+    void activate(const QModelIndex& index, Qt::KeyboardModifiers modifiers);
+    void setBusy(bool busy);
+
+Q_SIGNALS:
+    void filterRequested(const QString& field, const QString& value, bool exclude);
+
+private:
+    FacetModel* m_model = nullptr;
+    QTreeView* m_view = nullptr;
+    QLabel* m_title = nullptr;
+};
