@@ -1,5 +1,7 @@
 // Runs the real `cadfscope` binary on real files and a real store: exit codes, JSON output,
 // deduplication on re-import, rejects, and the read commands.
+#include "tests/support/cli_runner.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -11,31 +13,12 @@
 
 namespace {
 
-const QString kBinary = QStringLiteral(CADFSCOPE_BINARY_DIR "/app/cadfscope");
+using clitest::cadfscope;
+using clitest::jsonOf;
+using clitest::kBinary;
+using clitest::Run;
+
 const QString kCorpus = QStringLiteral(CADFSCOPE_TEST_DATA "/corpus");
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cadfscope(const QStringList& args) {
-    QProcess p;
-    p.start(kBinary, args);
-    if (!p.waitForFinished(120000))
-        qFatal("cadfscope did not finish: %s", qPrintable(args.join(QLatin1Char(' '))));
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-
-QJsonObject jsonOf(const QByteArray& out) {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(out, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        qFatal("not a JSON object: %s", out.constData());
-    return doc.object();
-}
 
 QStringList corpusFiles(const QString& pattern) {
     QStringList files;
