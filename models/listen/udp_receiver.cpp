@@ -10,6 +10,7 @@
 #include <QTimer>
 #include <QUdpSocket>
 
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 namespace cadf::ingest {
@@ -83,8 +84,13 @@ bool UdpReceiver::start(QString* error, QList<ListenEndpoint>* bound) {
             return false;
         }
         e->endpoint.port = e->socket->localPort();
-        e->socket->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption,
-                                   m_options.udpReceiveBuffer);
+        // A burst the size of the buffer is what UDP survives while this thread is busy. The
+        // kernel caps SO_RCVBUF at net.core.rmem_max (208 KiB by default); a privileged process
+        // may go past it with SO_RCVBUFFORCE.
+        const int fd = static_cast<int>(e->socket->socketDescriptor());
+        const int size = m_options.udpReceiveBuffer;
+        if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) != 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
         struct stat st = {};
         if (fstat(static_cast<int>(e->socket->socketDescriptor()), &st) == 0)
             e->inode = st.st_ino;
