@@ -214,11 +214,14 @@ private Q_SLOTS:
     void initTestCase();
     void sqlEqualsInMemory_data();
     void sqlEqualsInMemory();
+    void otherOptions_data();
+    void otherOptions();
     void mainFieldsUseTheirIndexes_data();
     void mainFieldsUseTheirIndexes();
 
 private:
     std::set<std::int64_t> sqlIds(const cadf::store::SqlFilter& filter);
+    void check(const QString& text, int expect, const CompileOptions& options);
 
     QTemporaryDir m_dir;
     filtertest::Store m_store;
@@ -360,11 +363,44 @@ void TestFilterEquivalence::sqlEqualsInMemory_data() {
 void TestFilterEquivalence::sqlEqualsInMemory() {
     QFETCH(QString, text);
     QFETCH(int, expect);
-    const CompiledFilter compiled = compile(text, m_options);
+    check(text, expect, m_options);
+}
+
+void TestFilterEquivalence::otherOptions_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("expect");
+    QTest::addColumn<int>("offset");
+    QTest::addColumn<bool>("searchRaw");
+    // A display zone two hours east: 17:00 there is 15:00 UTC.
+    QTest::newRow("offset time") << "time>=2023-10-18T17:00" << int(Some) << 7200 << true;
+    // Tokyo: the data (14:00-16:00 UTC) crosses midnight there.
+    QTest::newRow("offset day") << "time:2023-10-18" << int(Some) << 9 * 3600 << true;
+    QTest::newRow("offset range") << "time:2023-10-18T15:00..2023-10-18T15:30" << int(Some) << 3600
+                                  << true;
+    // Without the raw records a word only in them finds nothing; dictionary words still match.
+    QTest::newRow("no raw: raw-only word") << "kubernetes" << int(NoneMatch) << 0 << false;
+    QTest::newRow("no raw: phrase") << "\"disk full\"" << int(NoneMatch) << 0 << false;
+    QTest::newRow("no raw: name") << "acme" << int(Some) << 0 << false;
+    QTest::newRow("no raw: address") << "10.99" << int(Some) << 0 << false;
+}
+
+void TestFilterEquivalence::otherOptions() {
+    QFETCH(QString, text);
+    QFETCH(int, expect);
+    QFETCH(int, offset);
+    QFETCH(bool, searchRaw);
+    CompileOptions o = m_options;
+    o.displayUtcOffsetSeconds = offset;
+    o.searchRawText = searchRaw;
+    check(text, expect, o);
+}
+
+void TestFilterEquivalence::check(const QString& text, int expect, const CompileOptions& options) {
+    const CompiledFilter compiled = compile(text, options);
     QVERIFY2(compiled.ok, qPrintable(compiled.error.message));
     const std::set<std::int64_t> fromSql = sqlIds(compiled.sql);
 
-    const ParseResult parsed = parse(text, m_options);
+    const ParseResult parsed = parse(text, options);
     QVERIFY(parsed.ok);
     Evaluator evaluator(cadf::inventory::Catalogue::builtIn());
     std::set<std::int64_t> fromMemory;
