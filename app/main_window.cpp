@@ -2,6 +2,7 @@
 
 #include "app/app_settings.h"
 #include "app/import_controller.h"
+#include "app/listen_ui.h"
 #include "app/workspace_controller.h"
 #include "models/inventory/catalogue.h"
 #include "models/itemmodels/event_table_model.h"
@@ -189,6 +190,9 @@ MainWindow::MainWindow(const QString &storePath, AppSettings &settings,
   connect(m_refreshTimer, &QTimer::timeout, m_model,
           &EventTableModel::refreshIfChanged);
   m_refreshTimer->start();
+
+  // The live listener brings its own menu, dock and status figures (app/listen_ui.*).
+  new ListenUi(this, storePath);
 
   updateStatus();
   m_import->open();
