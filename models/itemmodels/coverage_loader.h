@@ -1,0 +1,69 @@
+#pragma once
+
+#include "models/store/store_types.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+
+class QThread;
+class CoverageWorker;
+
+namespace cadf::inventory {
+struct CoverageReport;
+}
+
+using CoverageReportPtr = std::shared_ptr<const cadf::inventory::CoverageReport>;
+
+// Computes the store's inventory coverage (cadf::store::readCoverage + buildCoverageReport) on
+// its own reader thread ("cadf-coverage"), for the Inventory and Unclassified models. A request
+// makes every earlier one stale: the query running for it is interrupted, and results of an old
+// generation are dropped. No SQL runs on the thread that owns the loader.
+class CoverageLoader : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CoverageLoader)
+
+public:
+    explicit CoverageLoader(const QString& storePath, QObject* parent = nullptr);
+    ~CoverageLoader() override;
+
+    // The events counted (the global filter; empty = all). Computes again unless !computeNow
+    // (then at the next reload()).
+    void setFilter(const cadf::store::SqlFilter& filter, bool computeNow = true);
+    // Computes again now.
+    void reload();
+    // Computes again if another connection committed since the last result, at most once per
+    // minIntervalMs (a scan of the events table each time). For a timer while a view is shown.
+    void refreshIfChanged(int minIntervalMs = 2000);
+
+    bool isBusy() const { return m_busy; }
+    quint64 generation() const { return m_generation; }
+    // The last result (nullptr until the first one arrives).
+    CoverageReportPtr report() const { return m_report; }
+
+Q_SIGNALS:
+    void reportChanged(CoverageReportPtr report);
+    void busyChanged(bool busy);
+    void failed(const QString& message);
+
+private:
+    void request(bool onlyIfChanged);
+    void onReady(quint64 generation, CoverageReportPtr report);
+    void onFailed(quint64 generation, const QString& message);
+    void onUnchanged(quint64 generation);
+    void setBusy(bool busy);
+
+    QThread* m_thread = nullptr;
+    CoverageWorker* m_worker = nullptr; // lives on m_thread
+    std::shared_ptr<std::atomic<quint64>> m_latest;
+    cadf::store::SqlFilter m_filter;
+    quint64 m_generation = 0;
+    bool m_busy = false;
+    CoverageReportPtr m_report;
+    QElapsedTimer m_sinceRequest;
+};
+
+Q_DECLARE_METATYPE(CoverageReportPtr)
