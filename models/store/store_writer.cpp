@@ -36,6 +36,11 @@ public:
     std::condition_variable spaceCv; // submitters wait for room in the queue
     std::deque<Job> queue;
     int batchesQueued = 0;
+    // Written batches, freed by the next submit() on the producer's thread: an event owns some
+    // thirty strings, and freeing them took 12% of the writer thread, the import's bottleneck
+    // (perf, bench_import 300000: 14.6 -> 12.8 us per event), while the producer has time to
+    // spare.
+    std::vector<EventBatch> spent;
     std::function<void(const BatchResult&)> callback;
     StoreError lastError;
     bool failed = false;
@@ -90,9 +95,12 @@ public:
             if (job.kind != Job::Kind::Batch)
                 commitGroup(); // sources, flushes and the stop see every batch before them
             switch (job.kind) {
-            case Job::Kind::Batch:
+            case Job::Kind::Batch: {
                 handleBatch(job.batch);
+                std::lock_guard lock(mutex);
+                spent.push_back(std::move(job.batch));
                 break;
+            }
             case Job::Kind::Begin:
                 job.reply.set_value(handleBegin(job.info));
                 break;
@@ -259,6 +267,7 @@ std::int64_t StoreWriter::beginSource(const SourceInfo& info) {
 }
 
 void StoreWriter::submit(EventBatch&& batch) {
+    std::vector<EventBatch> spent; // freed here, after the lock
     {
         std::unique_lock lock(m_impl->mutex);
         m_impl->spaceCv.wait(
@@ -268,11 +277,13 @@ void StoreWriter::submit(EventBatch&& batch) {
         job.batch = std::move(batch);
         m_impl->queue.push_back(std::move(job));
         ++m_impl->batchesQueued;
+        spent.swap(m_impl->spent);
     }
     m_impl->workCv.notify_one();
 }
 
 bool StoreWriter::trySubmit(EventBatch&& batch) {
+    std::vector<EventBatch> spent; // freed here, after the lock
     {
         std::lock_guard lock(m_impl->mutex);
         if (m_impl->batchesQueued >= m_impl->options.maxQueuedBatches)
@@ -282,6 +293,7 @@ bool StoreWriter::trySubmit(EventBatch&& batch) {
         job.batch = std::move(batch);
         m_impl->queue.push_back(std::move(job));
         ++m_impl->batchesQueued;
+        spent.swap(m_impl->spent);
     }
     m_impl->workCv.notify_one();
     return true;
