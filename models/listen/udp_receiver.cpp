@@ -54,6 +54,12 @@ struct UdpReceiver::Endpoint {
     RecordCounts published;
     std::map<QString, std::pair<std::int64_t, std::int64_t>>
         senders; // address -> messages, rejects
+    // The last sender and what was computed for it.
+    QHostAddress lastFrom;
+    quint16 lastPort = 0;
+    bool lastAllowed = false;
+    QString lastSender;
+    std::string lastNote;
 };
 
 UdpReceiver::UdpReceiver(ListenerOptions options, store::StoreWriter& writer,
@@ -135,8 +141,16 @@ void UdpReceiver::readFrom(Endpoint& e) {
         const qint64 n = e.socket->readDatagram(m_datagram.data(), kMaxDatagram, &from, &port);
         if (n < 0)
             break;
-        const QHostAddress sender = plainAddress(from);
-        if (!addressAllowed(m_options.allow, sender)) {
+        // Most datagrams come from the sender before: its checks and texts are computed once.
+        if (port != e.lastPort || from != e.lastFrom) {
+            e.lastFrom = from;
+            e.lastPort = port;
+            const QHostAddress sender = plainAddress(from);
+            e.lastAllowed = addressAllowed(m_options.allow, sender);
+            e.lastSender = sender.toString();
+            e.lastNote = " (from " + hostPort(sender, port).toStdString() + ")";
+        }
+        if (!e.lastAllowed) {
             ++e.newDenied;
             continue;
         }
@@ -159,9 +173,9 @@ void UdpReceiver::readFrom(Endpoint& e) {
                (message.back() == '\n' || message.back() == '\r' || message.back() == '\0'))
             message.remove_suffix(1);
         const std::int64_t rejectedBefore = b.counts().rejected;
-        const std::string note = " (from " + hostPort(sender, port).toStdString() + ")";
-        b.add(message, ++e.datagrams, 0, message.size() > std::size_t(m_options.maxMessage), note);
-        auto& counts = e.senders[sender.toString()];
+        b.add(message, ++e.datagrams, 0, message.size() > std::size_t(m_options.maxMessage),
+              e.lastNote);
+        auto& counts = e.senders[e.lastSender];
         ++counts.first;
         counts.second += b.counts().rejected - rejectedBefore;
         if (b.full())

@@ -35,7 +35,9 @@ bool makeCertificates(const QString& dir) {
             qWarning("openssl %s: %s", qPrintable(args.join(QLatin1Char(' '))), out.constData());
         return rc == 0;
     };
-    const auto f = [&](const char* name) -> QString { return dir + QLatin1Char('/') + QLatin1String(name); };
+    const auto f = [&](const char* name) -> QString {
+        return dir + QLatin1Char('/') + QLatin1String(name);
+    };
     const QStringList key = {QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
                              QStringLiteral("-nodes")};
     return ok(QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + key +
