@@ -10,6 +10,8 @@
 #include "models/filter/filter_ast.h"
 #include "models/inventory/catalogue.h"
 #include "models/store/store_reader.h"
+#include "models/store/store_writer.h"
+#include "tests/store/store_test_support.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -205,6 +207,24 @@ private:
 
 enum Expect { Some = 0, NoneMatch = 1, All = 2 };
 
+// Counts through the SQL function on this very connection (not StoreReader::countEvents, which
+// may answer an unfiltered count from its counters).
+std::int64_t sqlCount(cadf::store::StoreReader& reader, const cadf::store::SqlFilter& filter) {
+    cadf::store::Statement s = reader.database().prepare(
+        "SELECT count(*) FROM events e" +
+        (filter.where.empty() ? std::string() : " WHERE (" + filter.where + ")"));
+    if (!s)
+        return -1;
+    int index = 1;
+    for (const auto& p : filter.params) {
+        if (const auto* i = std::get_if<std::int64_t>(&p))
+            s.bind(index++, *i);
+        else if (const auto* t = std::get_if<std::string>(&p))
+            s.bind(index++, *t);
+    }
+    return s.step() == cadf::store::Statement::Step::Row ? s.int64(0) : -1;
+}
+
 } // namespace
 
 class TestFilterEquivalence : public QObject {
@@ -216,6 +236,8 @@ private Q_SLOTS:
     void sqlEqualsInMemory();
     void otherOptions_data();
     void otherOptions();
+    void rawSearchSeesAGrowingBlock_data();
+    void rawSearchSeesAGrowingBlock();
     void mainFieldsUseTheirIndexes_data();
     void mainFieldsUseTheirIndexes();
 
@@ -440,6 +462,57 @@ void TestFilterEquivalence::check(const QString& text, int expect, const Compile
     QCOMPARE(page.size(), std::min<std::size_t>(50, fromSql.size()));
     for (const auto& r : page)
         QVERIFY(fromSql.count(r.id));
+}
+
+void TestFilterEquivalence::rawSearchSeesAGrowingBlock_data() {
+    QTest::addColumn<int>("firstBatch");
+    QTest::addColumn<int>("secondBatch");
+    QTest::newRow("small") << 5 << 7;
+    QTest::newRow("larger") << 200 << 150;
+}
+
+// The writer appends to its last raw block commit by commit. A reader connection that searched
+// the block before must see the events appended to it afterwards.
+void TestFilterEquivalence::rawSearchSeesAGrowingBlock() {
+    QFETCH(int, firstBatch);
+    QFETCH(int, secondBatch);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string path = dir.filePath(QStringLiteral("live.cadfscope")).toStdString();
+    cadf::store::StoreError error;
+    auto writer = cadf::store::StoreWriter::open(path, &error);
+    QVERIFY2(writer, error.message.c_str());
+    const std::int64_t source =
+        writer->beginSource({cadf::store::SourceKind::Tcp, "tcp://0.0.0.0:6514", -1, "", 0});
+    QVERIFY(source > 0);
+    auto batch = [&](int first, int count, const char* word) {
+        cadf::store::EventBatch b = storetest::makeBatch(source, first, count, 77);
+        for (auto& in : b.events)
+            in.record += std::string(" ") + word;
+        return b;
+    };
+    writer->submit(batch(0, firstBatch, "firstword"));
+    writer->flush();
+
+    auto reader = cadf::store::StoreReader::open(path, &error);
+    QVERIFY2(reader, error.message.c_str());
+    auto count = [&](const char* text) {
+        const CompiledFilter f = compile(QString::fromLatin1(text), m_options);
+        return f.ok ? sqlCount(*reader, f.sql) : -1;
+    };
+    QCOMPARE(count("firstword"), std::int64_t(firstBatch));
+    QCOMPARE(count("secondword"), std::int64_t(0));
+
+    writer->submit(batch(firstBatch, secondBatch, "secondword"));
+    writer->flush();
+    QCOMPARE(count("secondword"), std::int64_t(secondBatch));
+    QCOMPARE(count("firstword"), std::int64_t(firstBatch));
+    QCOMPARE(count("FIRSTWORD OR secondword"), std::int64_t(firstBatch + secondBatch));
+    // Both batches share one block, so the second count had to read the block again.
+    cadf::store::Statement blocks =
+        reader->database().prepare("SELECT count(DISTINCT raw_block) FROM events");
+    QVERIFY(blocks && blocks.step() == cadf::store::Statement::Step::Row);
+    QCOMPARE(blocks.int64(0), std::int64_t(1));
 }
 
 void TestFilterEquivalence::mainFieldsUseTheirIndexes_data() {
