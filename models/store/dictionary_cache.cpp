@@ -1,12 +1,15 @@
 #include "models/store/dictionary_cache.h"
 
+#include <algorithm>
+#include <bit>
 #include <cstring>
 
 namespace cadf::store {
 
 namespace {
-constexpr std::size_t kMaxRecent = 200'000;
-}
+constexpr std::size_t kMinRecent = 64;
+constexpr std::size_t kMaxRecent = std::size_t(1) << 17; // 6 MB of slots for the largest
+} // namespace
 
 std::uint64_t DictionaryCache::hash(std::string_view key) {
     // Eight bytes per step (FNV-1a one byte at a time was 1.5% of the writer). Not stored
@@ -38,10 +41,14 @@ void DictionaryCache::add(std::string_view key, std::uint64_t hash, std::int64_t
 }
 
 void DictionaryCache::remember(std::string_view key, std::uint64_t hash, std::int64_t id) {
-    if (m_recent.size() >= kMaxRecent)
-        m_recent.clear();
-    // A colliding key simply takes the slot: the window is a cache, m_byHash the truth.
-    Recent& slot = m_recent[hash];
+    // Twice as many slots as keys, up to the cap: growing drops the window, which is only a cache
+    // (m_byHash is the truth).
+    if (m_recent.size() < kMaxRecent && m_recent.size() < 2 * m_byHash.size())
+        m_recent = std::vector<Recent>(
+            std::clamp(std::bit_ceil(2 * m_byHash.size()), kMinRecent, kMaxRecent));
+    // A colliding key simply takes the slot.
+    Recent& slot = m_recent[hash & (m_recent.size() - 1)];
+    slot.hash = hash;
     slot.id = id;
     slot.key.assign(key);
 }
