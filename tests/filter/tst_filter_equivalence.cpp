@@ -11,7 +11,6 @@
 #include "models/inventory/catalogue.h"
 #include "models/store/store_reader.h"
 #include "models/store/store_writer.h"
-#include "tests/store/store_test_support.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -486,9 +485,22 @@ void TestFilterEquivalence::rawSearchSeesAGrowingBlock() {
         writer->beginSource({cadf::store::SourceKind::Tcp, "tcp://0.0.0.0:6514", -1, "", 0});
     QVERIFY(source > 0);
     auto batch = [&](int first, int count, const char* word) {
-        cadf::store::EventBatch b = storetest::makeBatch(source, first, count, 77);
-        for (auto& in : b.events)
-            in.record += std::string(" ") + word;
+        cadf::store::EventBatch b;
+        b.sourceId = source;
+        for (int i = first; i < first + count; ++i) {
+            cadf::store::StoredEventInput in;
+            cadf::Event& e = in.event;
+            e.timeUs = m_store.startUs + i * 1000000LL;
+            e.timeQuality = cadf::TimeQuality::Exact;
+            e.action = "read";
+            e.initiator.id = e.initiator.name = "user" + std::to_string(i % 3);
+            e.target.id = "/api/items/" + std::to_string(i);
+            e.json = R"({"n":)" + std::to_string(i) + "}";
+            e.digest = 0x9e3779b97f4a7c15ULL * std::uint64_t(i + 1);
+            in.record = "<13>1 - host app - - - " + e.json + " " + word;
+            in.lineNo = i + 1;
+            b.events.push_back(std::move(in));
+        }
         return b;
     };
     writer->submit(batch(0, firstBatch, "firstword"));
