@@ -61,6 +61,11 @@ InventoryDocks::InventoryDocks(const QString& storePath, QMainWindow* window)
             if (visible)
                 onShown();
         });
+        // Tabbed together: the one asked for from the menu comes to the front.
+        connect(dock->toggleViewAction(), &QAction::triggered, dock, [dock](bool checked) {
+            if (checked)
+                dock->raise();
+        });
     }
     connect(m_inventoryView, &InventoryView::filterRequested, this,
             &InventoryDocks::filterRequested);
@@ -102,7 +107,7 @@ void InventoryDocks::onShown() {
         // or two of rows, and the events keep the rest.
         m_sized = true;
         auto* window = static_cast<QMainWindow*>(parent());
-        window->resizeDocks({m_inventoryDock}, {window->height() * 45 / 100}, Qt::Vertical);
+        window->resizeDocks({m_inventoryDock}, {window->height() * 40 / 100}, Qt::Vertical);
     }
     if (!m_loaded) {
         m_loaded = true;

@@ -42,7 +42,9 @@ QString UnclassifiedModel::filterTextFor(const QString& pattern) {
             value += u'\\';
         value += c;
     }
-    value = u'*' + value + u'*';
+    value = u'*' + value;
+    if (!value.endsWith(u'*') || value.endsWith(QStringLiteral("\\*")))
+        value += u'*'; // a query string may follow; one '*' is enough after an id
     const bool quote = std::any_of(value.begin(), value.end(), [](QChar c) {
         return c.isSpace() || c == u'(' || c == u')' || c == u'"';
     });
@@ -148,6 +150,8 @@ QVariant UnclassifiedModel::headerData(int section, Qt::Orientation orientation,
         return {};
     if (role == Qt::TextAlignmentRole && section >= EventsColumn && section <= RequestsColumn)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::TextAlignmentRole)
+        return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {

@@ -287,6 +287,28 @@ private Q_SLOTS:
         QVERIFY(filter.at(0).at(0).toString().startsWith(QStringLiteral("service:Unclassified")));
     }
 
+    void unclassifiedFilterText_data() {
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("id at the end") << "/api/unknown/thing/{id}"
+                                       << "service:Unclassified target.id:*/api/unknown/thing/*";
+        QTest::newRow("id inside") << "/api/unknown/{id}/thing"
+                                   << "service:Unclassified target.id:*/api/unknown/*/thing*";
+        QTest::newRow("literal star") << "/a/*"
+                                      << "service:Unclassified target.id:*/a/\\**";
+        QTest::newRow("space") << "/a b"
+                               << "service:Unclassified target.id:\"*/a b*\"";
+        QTest::newRow("no path") << ""
+                                 << "service:Unclassified";
+    }
+
+    void unclassifiedFilterText() {
+        QFETCH(QString, pattern);
+        QFETCH(QString, text);
+        QCOMPARE(UnclassifiedModel::filterTextFor(pattern), text);
+        QVERIFY(cadf::filter::compile(text).ok);
+    }
+
     void exportCsvWritesTheRowsShown() {
         CoverageLoader loader(m_db);
         InventoryTreeModel model(m_catalogue);
