@@ -39,11 +39,11 @@ struct ListenerOptions {
     QString clientCaFile;    // PEM; when set, TLS clients must present a certificate it signed
     QList<Subnet> allow;     // empty = every sender
     std::int64_t maxMessage = 1024 * 1024;
-    int maxConnections = 2000;      // concurrent TCP and TLS connections, over all endpoints
-    int idleTimeoutSec = 600;       // a connection that sends nothing this long is closed
-    int batchEvents = 2000;         // records per batch handed to the writer
-    int batchMs = 100;              // a partial batch waits at most this long
-    int udpReceiveBuffer = 8 << 20; // SO_RCVBUF asked for (the kernel may cap it)
+    int maxConnections = 2000;       // concurrent TCP and TLS connections, over all endpoints
+    int idleTimeoutSec = 600;        // a connection that sends nothing this long is closed
+    int batchEvents = 2000;          // records per batch handed to the writer
+    int batchMs = 100;               // a partial batch waits at most this long
+    int udpReceiveBuffer = 32 << 20; // SO_RCVBUF(FORCE) asked for: ~14k datagrams of 1 KB
     // UDP keeps receiving while the writer is behind, up to this many records held back; beyond,
     // datagrams are dropped and counted (memory stays bounded).
     int udpBacklogRecords = 50000;
