@@ -243,7 +243,7 @@ int reclassifyCommand(const QStringList& args) {
     if (progress)
         options.progress = [](std::int64_t done, std::int64_t total) {
             std::fprintf(stderr, "\r%s",
-                         qPrintable(tr("updating: %1 of %2 paths").arg(done).arg(total)));
+                         qPrintable(tr("updating: %1 of %2 steps").arg(done).arg(total)));
         };
     store::ReclassifySummary summary;
     const store::StoreError error =

@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <unistd.h>
 #include <unordered_map>
@@ -45,6 +46,83 @@ struct Planned {
 StoreError stepError(const Statement& s, Database& db) {
     StoreError e = s.error();
     return e ? e : db.lastError();
+}
+
+// Up to this many changed requests are updated one UPDATE each (an index seek on target). Past
+// it, one pass over the table in id ranges joined with a temporary map is faster: a catalogue
+// change touching most requests rewrote 1M events in 41 s request by request (each request's
+// events are scattered over the file), the pass reads each page once.
+constexpr std::size_t kPerRequestLimit = 2000;
+
+// Called inside the open transaction that added the new patterns; commits it.
+StoreError updateByRanges(Database& db, const std::vector<std::pair<Planned, std::string>>& planned,
+                          const std::unordered_map<std::string, std::int64_t>& patternIds,
+                          const ReclassifyOptions& options, ReclassifySummary& summary) {
+    StoreError error;
+    if (StoreError e = db.exec("CREATE TEMP TABLE IF NOT EXISTS reclassify_map(target INTEGER, "
+                               "path INTEGER, action INTEGER, service INTEGER, endpoint INTEGER, "
+                               "pattern INTEGER, PRIMARY KEY(target, path, action)) WITHOUT "
+                               "ROWID;DELETE FROM temp.reclassify_map"))
+        return e;
+    {
+        Statement insert =
+            db.prepare("INSERT INTO temp.reclassify_map VALUES(?1, ?2, ?3, ?4, ?5, ?6)", &error);
+        if (!insert)
+            return error;
+        for (const auto& [plan, pattern] : planned) {
+            insert.rewind();
+            insert.bind(1, plan.key.target)
+                .bind(2, plan.key.path)
+                .bind(3, plan.key.action)
+                .bind(4, plan.service)
+                .bind(5, plan.endpoint)
+                .bind(6, patternIds.at(pattern));
+            if (insert.step() == Statement::Step::Error)
+                return stepError(insert, db);
+        }
+    }
+    if (StoreError e = db.exec("COMMIT"))
+        return e;
+    const std::int64_t first = db.queryInt("SELECT IFNULL(min(id), 0) FROM events", 0, &error);
+    const std::int64_t last = db.queryInt("SELECT IFNULL(max(id), -1) FROM events", -1, &error);
+    if (error)
+        return error;
+    Statement update = db.prepare(
+        "UPDATE events SET service = m.service, endpoint = m.endpoint, pattern = m.pattern "
+        "FROM temp.reclassify_map AS m WHERE events.id >= ?1 AND events.id < ?2 AND "
+        "m.target = events.target AND m.path = events.path AND m.action = events.action AND "
+        "(events.service <> m.service OR events.endpoint <> m.endpoint OR "
+        "events.pattern <> m.pattern)",
+        &error);
+    if (!update)
+        return error;
+    const std::int64_t step = std::max<std::int64_t>(options.batchEvents, 1);
+    const std::int64_t total = last >= first ? (last - first) / step + 1 : 0;
+    std::int64_t done = 0;
+    for (std::int64_t lo = first; lo <= last; lo += step) {
+        if (StoreError e = db.exec("BEGIN IMMEDIATE"))
+            return e;
+        update.rewind();
+        update.bind(1, lo).bind(2, lo + step);
+        if (update.step() == Statement::Step::Error) {
+            StoreError e = stepError(update, db);
+            db.exec("ROLLBACK");
+            return e;
+        }
+        summary.eventsChanged += db.changes();
+        if (StoreError e = db.exec("COMMIT")) {
+            db.exec("ROLLBACK");
+            return e;
+        }
+        if (options.progress)
+            options.progress(++done, total);
+        if (options.cancel && options.cancel->load() && lo + step <= last) {
+            summary.cancelled = true;
+            break;
+        }
+    }
+    db.exec("DROP TABLE IF EXISTS temp.reclassify_map");
+    return {};
 }
 
 } // namespace
@@ -215,6 +293,15 @@ StoreError reclassifyStore(const std::string& path, const ReclassifyFunction& cl
         patternIds[pattern] = findPattern.int64(0);
         findPattern.reset();
         ++summary.newPatterns;
+    }
+    if (planned.size() > kPerRequestLimit) {
+        if (StoreError e = updateByRanges(db, planned, patternIds, options, summary)) {
+            rollback();
+            return e;
+        }
+        summary.seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        return {};
     }
     std::int64_t inBatch = 0;
     std::int64_t done = 0;

@@ -31,13 +31,14 @@ struct ReclassifyOutput {
 using ReclassifyFunction = std::function<void(const ReclassifyInput&, ReclassifyOutput&)>;
 
 struct ReclassifyOptions {
-    // Events updated per write transaction: each transaction holds the store's write lock only
-    // briefly, so a window importing into the same store waits milliseconds, never its busy
-    // timeout. Every event is consistent at every commit (old or new classification).
+    // Events per write transaction (with many changed requests: event ids per range of one
+    // pass). Each transaction holds the store's write lock only briefly, so a window importing
+    // into the same store waits milliseconds, never its busy timeout. Every event is consistent
+    // at every commit (old or new classification).
     std::int64_t batchEvents = 20000;
     int busyTimeoutMs = 30000;
     const std::atomic_bool* cancel = nullptr;
-    // Called after each batch: requests done of requests to update.
+    // Called after each transaction: steps done of steps (requests, or id ranges).
     std::function<void(std::int64_t done, std::int64_t total)> progress;
 };
 
