@@ -135,6 +135,7 @@ void InventoryDocks::setFilter(const cadf::store::SqlFilter& filter) {
     // Hidden docks count nothing: the new filter is counted when one is shown.
     const bool shown = anyShown();
     m_loader->setFilter(filter, shown);
+    m_inventoryView->setFiltered(!filter.where.empty());
     m_loaded = shown;
 }
 

@@ -116,6 +116,7 @@ InventoryView::InventoryView(InventoryTreeModel* model, CoverageLoader* loader, 
     connect(m_loader, &CoverageLoader::busyChanged, this, &InventoryView::onBusyChanged);
     connect(m_loader, &CoverageLoader::reportChanged, this, [this](CoverageReportPtr report) {
         m_model->setReport(std::move(report));
+        m_filtered = m_nextFiltered;
         if (!m_expandedOnce) {
             // Categories open, services closed: 17 services fit on a screen, 531 rows do not.
             m_expandedOnce = true;
@@ -148,12 +149,18 @@ void InventoryView::updateSummary() {
     const QLocale locale;
     const int rows = report->rowsSeen + report->rowsNeverSeen;
     const std::int64_t unclassified = report->endpoints.empty() ? 0 : report->endpoints[0].events;
-    m_summary->setText(tr("%1 of %2 endpoints seen \u00b7 %3 never seen \u00b7 %4 events, %5 "
-                          "unclassified")
-                           .arg(locale.toString(report->rowsSeen), locale.toString(rows),
-                                locale.toString(report->rowsNeverSeen),
-                                locale.toString(qint64(report->all.events)),
-                                locale.toString(qint64(unclassified))));
+    const QString summary = m_filtered ? tr("Under the filter: %1 of %2 endpoints seen \u00b7 %3 "
+                                            "never seen \u00b7 %4 events, %5 unclassified")
+                                       : tr("%1 of %2 endpoints seen \u00b7 %3 never seen \u00b7 "
+                                            "%4 events, %5 unclassified");
+    m_summary->setText(summary.arg(locale.toString(report->rowsSeen), locale.toString(rows),
+                                   locale.toString(report->rowsNeverSeen),
+                                   locale.toString(qint64(report->all.events)),
+                                   locale.toString(qint64(unclassified))));
+}
+
+void InventoryView::setFiltered(bool filtered) {
+    m_nextFiltered = filtered;
 }
 
 void InventoryView::onBusyChanged(bool busy) {

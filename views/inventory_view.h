@@ -26,6 +26,8 @@ public:
     QTreeView* tree() const { return m_tree; }
     QCheckBox* neverSeenBox() const { return m_neverSeen; }
     QString summaryText() const;
+    // The next counts are of the events under a filter (the summary says so once they arrive).
+    void setFiltered(bool filtered);
 
     // Writes the endpoint rows (only the never-seen ones when that filter is on) as CSV to
     // `path` off the UI thread; exportFinished() reports the outcome.
@@ -52,4 +54,6 @@ private:
     QProgressBar* m_busy = nullptr;
     QToolButton* m_export = nullptr;
     bool m_expandedOnce = false;
+    bool m_filtered = false;     // the counts shown
+    bool m_nextFiltered = false; // the counts asked for
 };

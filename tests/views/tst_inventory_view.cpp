@@ -358,6 +358,8 @@ private Q_SLOTS:
                  QStringLiteral("endpoint:\"Get list of controllers for specific tenant\""));
         QTRY_COMPARE(docks->loader()->report() ? docks->loader()->report()->all.events : -1,
                      m_rows[kEdgeControllersRow].events);
+        QTRY_VERIFY(docks->inventoryView()->summaryText().startsWith(
+            QStringLiteral("Under the filter: 1 of 531 endpoints seen")));
     }
 };
 
