@@ -338,6 +338,12 @@ int main(int argc, char** argv) {
         lines.push_back(line);
     }
     const long udpCount = std::min<long>(udpRate * udpSeconds, n);
+    // Wall-clock rates depend on what else runs on the machine: say how busy it was.
+    std::ifstream loadavg("/proc/loadavg");
+    std::string load;
+    std::getline(loadavg, load);
+    std::printf("load average at start: %s (%u cores)\n", load.c_str(),
+                std::thread::hardware_concurrency());
     std::printf("bench_listen: %ld events, %.1f MB octet-counted (%.0f bytes/event); UDP %ld "
                 "datagrams at %ld/s\n",
                 n, double(stream.size()) / 1e6, double(stream.size()) / double(n), udpCount,
