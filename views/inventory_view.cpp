@@ -149,14 +149,19 @@ void InventoryView::updateSummary() {
     const QLocale locale;
     const int rows = report->rowsSeen + report->rowsNeverSeen;
     const std::int64_t unclassified = report->endpoints.empty() ? 0 : report->endpoints[0].events;
+    // Never-seen rows the classifier cannot reach are no gap in the audit: say how many.
+    const QString shadowed =
+        report->rowsNeverSeenShadowed > 0
+            ? tr(" (%1 only share their URL with another row)").arg(report->rowsNeverSeenShadowed)
+            : QString();
     const QString summary = m_filtered ? tr("Under the filter: %1 of %2 endpoints seen \u00b7 %3 "
-                                            "never seen \u00b7 %4 events, %5 unclassified")
-                                       : tr("%1 of %2 endpoints seen \u00b7 %3 never seen \u00b7 "
-                                            "%4 events, %5 unclassified");
+                                            "never seen%6 \u00b7 %4 events, %5 unclassified")
+                                       : tr("%1 of %2 endpoints seen \u00b7 %3 never seen%6 "
+                                            "\u00b7 %4 events, %5 unclassified");
     m_summary->setText(summary.arg(locale.toString(report->rowsSeen), locale.toString(rows),
                                    locale.toString(report->rowsNeverSeen),
                                    locale.toString(qint64(report->all.events)),
-                                   locale.toString(qint64(unclassified))));
+                                   locale.toString(qint64(unclassified)), shadowed));
 }
 
 void InventoryView::setFiltered(bool filtered) {

@@ -54,6 +54,41 @@ std::string lastSeenText(const store::CoverageCounts& counts) {
     return counts.events > 0 ? cadf::formatIso(counts.lastUs, 0, 0) : std::string();
 }
 
+std::vector<int> shadowedRows(const Catalogue& catalogue) {
+    const Classifier classifier(catalogue);
+    std::vector<int> out(catalogue.rows().size() + 1, 0);
+    for (const CatalogueRow& row : catalogue.rows()) {
+        int other = 0;
+        bool reachable = false;
+        for (const std::string& url : row.urls) {
+            // The template with every placeholder filled by one plain segment.
+            std::string path;
+            std::size_t pos = 0;
+            while (pos < url.size()) {
+                std::size_t next = url.find('/', pos + 1);
+                if (next == std::string::npos)
+                    next = url.size();
+                const std::string segment = url.substr(pos, next - pos); // "/x"
+                const bool placeholder =
+                    segment.size() > 1 &&
+                    (segment[1] == '{' || segment[1] == ':' || segment.compare(1, 2, "${") == 0);
+                path += placeholder ? std::string("/x1") : segment;
+                pos = next;
+            }
+            for (const std::string& action : row.actions) {
+                const Classification c = classifier.classify(path, action);
+                if (c.rowId == row.id)
+                    reachable = true;
+                else if (c.rowId != 0 && other == 0)
+                    other = c.rowId;
+            }
+        }
+        if (!reachable)
+            out[static_cast<std::size_t>(row.id)] = other;
+    }
+    return out;
+}
+
 CoverageReport buildCoverageReport(const Catalogue& catalogue, const store::StoreCoverage& coverage,
                                    const ReportOptions& options) {
     CoverageReport report;
@@ -68,11 +103,14 @@ CoverageReport buildCoverageReport(const Catalogue& catalogue, const store::Stor
     }
     for (std::size_t id = 0; id < coverage.services.size() && id < report.services.size(); ++id)
         report.services[id] = coverage.services[id];
+    report.shadowedBy = shadowedRows(catalogue);
     for (std::size_t id = 1; id < report.endpoints.size(); ++id) {
-        if (report.endpoints[id].events > 0)
+        if (report.endpoints[id].events > 0) {
             ++report.rowsSeen;
-        else
+        } else {
             ++report.rowsNeverSeen;
+            report.rowsNeverSeenShadowed += report.shadowedBy[id] != 0 ? 1 : 0;
+        }
     }
 
     const ClosestMatcher matcher(catalogue);

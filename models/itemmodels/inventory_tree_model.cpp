@@ -205,6 +205,12 @@ std::int64_t InventoryTreeModel::counts(const Node& node, int what) const {
     return what == Events ? events : sum;
 }
 
+int InventoryTreeModel::shadowedBy(int rowId) const {
+    if (!m_report || rowId <= 0 || std::size_t(rowId) >= m_report->shadowedBy.size())
+        return 0;
+    return m_report->shadowedBy[std::size_t(rowId)];
+}
+
 QString InventoryTreeModel::timeText(std::int64_t us) const {
     return QString::fromStdString(cadf::formatIso(us, m_offsetSeconds, 0));
 }
@@ -229,6 +235,10 @@ QVariant InventoryTreeModel::display(const Node& node, int column) const {
             return QString();
         return locale.toString(qint64(counts(node, Initiators)));
     case FirstSeenColumn:
+        if (known && events == 0 && node.kind == EndpointNode) {
+            if (const int other = shadowedBy(node.id))
+                return tr("never: counted under row %1", "inventory: first seen").arg(other);
+        }
         if (!known || events == 0)
             return known ? tr("never", "inventory: first seen") : QString();
         return timeText(counts(node, First));
@@ -279,9 +289,18 @@ QVariant InventoryTreeModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
         if (node.kind == EndpointNode) {
             const cadf::inventory::CatalogueRow* row = m_catalogue.rowById(node.id);
-            return tr("%1\nActions: %2\nURLs:\n%3")
-                .arg(QString::fromStdString(row->description), joined(row->actions, ", "),
-                     joined(row->urls, "\n"));
+            QString tip =
+                tr("Row %1: %2\nActions: %3\nURLs:\n%4")
+                    .arg(QString::number(row->id), QString::fromStdString(row->description),
+                         joined(row->actions, ", "), joined(row->urls, "\n"));
+            if (const int other = shadowedBy(node.id)) {
+                const cadf::inventory::CatalogueRow* o = m_catalogue.rowById(other);
+                tip += tr("\n\nThe classifier cannot tell this row from row %1 (\u201c%2\u201d): "
+                          "same URL template and action. Its events are counted there.")
+                           .arg(other)
+                           .arg(QString::fromStdString(o ? o->description : std::string()));
+            }
+            return tip;
         }
         return {};
     case Qt::TextAlignmentRole:

@@ -88,6 +88,7 @@ private:
     QVariant sortValue(const Node& node, int column) const;
     std::int64_t counts(const Node& node, int what) const;
     QString timeText(std::int64_t us) const;
+    int shadowedBy(int rowId) const; // the row taking this row's events, 0 = none
 
     const cadf::inventory::Catalogue& m_catalogue;
     std::vector<Node> m_nodes;

@@ -155,11 +155,13 @@ private Q_SLOTS:
             if (m_rows.count(row.id))
                 continue;
             ++gaps;
+            const int other = loader.report()->shadowedBy.at(std::size_t(row.id));
             QCOMPARE(model.endpointIndex(row.id)
                          .siblingAtColumn(InventoryTreeModel::FirstSeenColumn)
                          .data()
                          .toString(),
-                     QStringLiteral("never"));
+                     other ? QStringLiteral("never: counted under row %1").arg(other)
+                           : QStringLiteral("never"));
         }
         QVERIFY(view.summaryText().contains(locale.toString(gaps) + QStringLiteral(" never seen")));
 
