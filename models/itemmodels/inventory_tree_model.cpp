@@ -237,7 +237,9 @@ QVariant InventoryTreeModel::display(const Node& node, int column) const {
     case FirstSeenColumn:
         if (known && events == 0 && node.kind == EndpointNode) {
             if (const int other = shadowedBy(node.id))
-                return tr("never: counted under row %1", "inventory: first seen").arg(other);
+                return tr("never (as row %1)",
+                          "inventory: first seen; its events are counted as that row")
+                    .arg(other);
         }
         if (!known || events == 0)
             return known ? tr("never", "inventory: first seen") : QString();

@@ -160,7 +160,7 @@ private Q_SLOTS:
                          .siblingAtColumn(InventoryTreeModel::FirstSeenColumn)
                          .data()
                          .toString(),
-                     other ? QStringLiteral("never: counted under row %1").arg(other)
+                     other ? QStringLiteral("never (as row %1)").arg(other)
                            : QStringLiteral("never"));
         }
         QVERIFY(view.summaryText().contains(locale.toString(gaps) + QStringLiteral(" never seen")));
