@@ -1,0 +1,206 @@
+#include "models/dashboard/drilldown.h"
+
+#include "models/dashboard/event_scan.h"
+#include "models/inventory/catalogue.h"
+
+#include <algorithm>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace cadf::dashboard {
+
+namespace {
+
+constexpr std::int64_t kFailure = std::int64_t(cadf::Outcome::Failure);
+
+// Two small ids in one hash key.
+std::uint64_t pairKey(std::int64_t a, std::int64_t b) {
+    return (std::uint64_t(a) << 32) ^ std::uint64_t(b);
+}
+
+// A few distinct small values per key: a sorted vector beats a node-based set at these sizes.
+void addDistinct(std::vector<std::int64_t>& values, std::int64_t value) {
+    const auto it = std::lower_bound(values.begin(), values.end(), value);
+    if (it == values.end() || *it != value)
+        values.insert(it, value);
+}
+
+} // namespace
+
+bool computeInitiators(store::StoreReader& reader, const DashboardQuery& query,
+                       std::vector<InitiatorRow>& out, store::StoreError& error) {
+    out.clear();
+    struct Acc {
+        InitiatorRow row;
+        std::vector<std::int64_t> services, addresses, agents;
+    };
+    std::unordered_map<std::int64_t, Acc> accs;
+    error =
+        detail::scanEvents(reader, "e.initiator, e.ts, e.outcome, e.service, e.address, e.agent",
+                           rangedFilter(query), query.cancel, [&](const store::Statement& s) {
+                               auto [it, added] = accs.try_emplace(s.int64(0));
+                               Acc& acc = it->second;
+                               const std::int64_t ts = s.int64(1);
+                               if (added)
+                                   acc.row.firstUs = acc.row.lastUs = ts;
+                               acc.row.firstUs = std::min(acc.row.firstUs, ts);
+                               acc.row.lastUs = std::max(acc.row.lastUs, ts);
+                               ++acc.row.events;
+                               acc.row.failures += s.int64(2) == kFailure;
+                               addDistinct(acc.services, s.int64(3));
+                               addDistinct(acc.addresses, s.int64(4));
+                               addDistinct(acc.agents, s.int64(5));
+                           });
+    if (error)
+        return false;
+    out.reserve(accs.size());
+    for (auto& [ref, acc] : accs) {
+        InitiatorRow& row = out.emplace_back(std::move(acc.row));
+        row.ref = ref;
+        row.services = int(acc.services.size());
+        row.addresses = int(acc.addresses.size());
+        row.agents = int(acc.agents.size());
+    }
+    keepTop(
+        out, 0, [](const InitiatorRow& r) { return r.events; },
+        [](const InitiatorRow& r) { return r.ref; });
+    for (InitiatorRow& row : out) {
+        const cadf::Resource resource = reader.resourceValue(row.ref);
+        row.id = resource.id;
+        row.name = resource.name;
+        row.type = resource.typeUri;
+    }
+    return true;
+}
+
+bool computeTargets(store::StoreReader& reader, const inventory::Catalogue& catalogue,
+                    const DashboardQuery& query, std::vector<TargetRow>& out,
+                    store::StoreError& error) {
+    out.clear();
+    struct Acc {
+        TargetRow row;
+        std::unordered_set<std::int64_t> initiators;
+    };
+    // Key: the endpoint, or for unclassified events (endpoint 0) the pattern, negated so the
+    // two id spaces never meet.
+    std::unordered_map<std::int64_t, Acc> accs;
+    error = detail::scanEvents(reader, "e.endpoint, e.pattern, e.service, e.outcome, e.initiator",
+                               rangedFilter(query), query.cancel, [&](const store::Statement& s) {
+                                   const std::int64_t endpoint = s.int64(0);
+                                   const std::int64_t key =
+                                       endpoint != 0 ? endpoint : -1 - s.int64(1);
+                                   Acc& acc = accs[key];
+                                   if (acc.row.events == 0) {
+                                       acc.row.endpointId = int(endpoint);
+                                       acc.row.patternId = endpoint != 0 ? 0 : s.int64(1);
+                                       acc.row.serviceId = int(s.int64(2));
+                                   }
+                                   ++acc.row.events;
+                                   acc.row.failures += s.int64(3) == kFailure;
+                                   acc.initiators.insert(s.int64(4));
+                               });
+    if (error)
+        return false;
+    out.reserve(accs.size());
+    for (auto& [key, acc] : accs) {
+        TargetRow& row = out.emplace_back(std::move(acc.row));
+        row.initiators = std::int64_t(acc.initiators.size());
+        row.service = serviceName(catalogue, row.serviceId);
+        if (const inventory::CatalogueRow* endpoint = catalogue.rowById(row.endpointId)) {
+            row.description = endpoint->description;
+            if (!endpoint->urls.empty())
+                row.target = endpoint->urls.front();
+        } else {
+            row.target = reader.stringValue(row.patternId);
+        }
+    }
+    keepTop(
+        out, 0, [](const TargetRow& r) { return r.events; },
+        [](const TargetRow& r) { return std::tuple(r.endpointId, r.patternId); });
+    return true;
+}
+
+bool computeOutcomes(store::StoreReader& reader, const inventory::Catalogue& catalogue,
+                     const DashboardQuery& query, Outcomes& out, store::StoreError& error) {
+    out = Outcomes{};
+    if (!detail::histogramOf(reader, query.filter, query, out.histogram, error))
+        return false;
+    std::unordered_map<std::uint64_t, std::int64_t> codes; // (service, code + 1)
+    std::unordered_map<std::uint64_t, FailingPair> pairs;  // (initiator, endpoint)
+    error = detail::scanEvents(reader, "e.service, e.code, e.outcome, e.initiator, e.endpoint",
+                               rangedFilter(query), query.cancel, [&](const store::Statement& s) {
+                                   const std::int64_t service = s.int64(0);
+                                   ++codes[pairKey(service, detail::codeOf(s, 1) + 1)];
+                                   const bool failed = s.int64(2) == kFailure;
+                                   FailingPair& pair = pairs[pairKey(s.int64(3), s.int64(4))];
+                                   if (pair.initiator.events == 0) {
+                                       pair.initiator.ref = s.int64(3);
+                                       pair.endpoint.endpointId = int(s.int64(4));
+                                       pair.endpoint.serviceId = int(service);
+                                   }
+                                   ++pair.initiator.events;
+                                   pair.initiator.failures += failed;
+                               });
+    if (error)
+        return false;
+    for (const auto& [key, events] : codes)
+        out.codes.push_back({int(key >> 32), int(key & 0xffffffff) - 1, events});
+    std::sort(out.codes.begin(), out.codes.end(), [](const ServiceCode& a, const ServiceCode& b) {
+        return std::tie(a.serviceId, a.code) < std::tie(b.serviceId, b.code);
+    });
+    for (auto& [key, pair] : pairs) {
+        if (pair.initiator.failures == 0)
+            continue;
+        pair.endpoint.events = pair.initiator.events;
+        pair.endpoint.failures = pair.initiator.failures;
+        out.topFailing.push_back(std::move(pair));
+    }
+    keepTop(
+        out.topFailing, query.topN, [](const FailingPair& p) { return p.initiator.failures; },
+        [](const FailingPair& p) { return std::tuple(p.initiator.ref, p.endpoint.endpointId); });
+    for (FailingPair& pair : out.topFailing) {
+        nameInitiator(reader, pair.initiator);
+        nameEndpoint(catalogue, pair.endpoint);
+    }
+    return true;
+}
+
+bool computeConversations(store::StoreReader& reader, const inventory::Catalogue& catalogue,
+                          const DashboardQuery& query, std::vector<ConversationRow>& out,
+                          store::StoreError& error) {
+    out.clear();
+    std::unordered_map<std::uint64_t, ConversationRow> rows; // (initiator, service)
+    error = detail::scanEvents(reader, "e.initiator, e.service, e.outcome, e.ts",
+                               rangedFilter(query), query.cancel, [&](const store::Statement& s) {
+                                   ConversationRow& row = rows[pairKey(s.int64(0), s.int64(1))];
+                                   const std::int64_t ts = s.int64(3);
+                                   if (row.events == 0) {
+                                       row.initiator.ref = s.int64(0);
+                                       row.serviceId = int(s.int64(1));
+                                       row.firstUs = row.lastUs = ts;
+                                   }
+                                   row.firstUs = std::min(row.firstUs, ts);
+                                   row.lastUs = std::max(row.lastUs, ts);
+                                   ++row.events;
+                                   row.failures += s.int64(2) == kFailure;
+                               });
+    if (error)
+        return false;
+    out.reserve(rows.size());
+    for (auto& [key, row] : rows) {
+        row.initiator.events = row.events;
+        row.initiator.failures = row.failures;
+        out.push_back(std::move(row));
+    }
+    keepTop(
+        out, 0, [](const ConversationRow& r) { return r.events; },
+        [](const ConversationRow& r) { return std::tuple(r.initiator.ref, r.serviceId); });
+    for (ConversationRow& row : out) {
+        nameInitiator(reader, row.initiator);
+        row.service = serviceName(catalogue, row.serviceId);
+    }
+    return true;
+}
+
+} // namespace cadf::dashboard

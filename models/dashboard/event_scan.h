@@ -1,0 +1,95 @@
+#pragma once
+
+#include "models/dashboard/dashboard_query.h"
+#include "models/store/sql_value.h"
+#include "models/store/sqlite_db.h"
+#include "models/store/store_reader.h"
+#include "models/store/store_types.h"
+#include "models/store/time_histogram.h"
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+// The one way the dashboards read events: a single pass over the rows a filter matches, the
+// aggregation done by the caller in memory. One pass feeds every chart of a dashboard, where a
+// GROUP BY per chart would read the same rows once per chart, and the counts per small key
+// (service, endpoint, code, bucket) fit in vectors and small hash maps.
+namespace cadf::dashboard::detail {
+
+// Calls onRow(statement) for each row of `SELECT <columns> FROM events e WHERE <filter>`.
+// Returns an error (SQLITE_INTERRUPT when `cancel` was set or the reader interrupted).
+template <typename OnRow>
+store::StoreError scanEvents(store::StoreReader& reader, const std::string& columns,
+                             const store::SqlFilter& filter, const std::atomic_bool* cancel,
+                             OnRow&& onRow) {
+    std::string sql = "SELECT " + columns + " FROM events e";
+    if (!filter.where.empty())
+        sql += " WHERE " + filter.where;
+    store::StoreError error;
+    store::Statement s = reader.database().prepare(sql, &error);
+    if (!s)
+        return error;
+    int next = 1;
+    for (const store::SqlValue& value : filter.params)
+        store::bindValue(s, next++, value);
+    for (std::int64_t rows = 0;; ++rows) {
+        // A relaxed load every 4096 rows: cheap, and a stop lands within a millisecond.
+        if ((rows & 0xfff) == 0 && cancel && cancel->load(std::memory_order_relaxed))
+            return store::makeStoreError(SQLITE_INTERRUPT);
+        const store::Statement::Step step = s.step();
+        if (step == store::Statement::Step::Done)
+            return {};
+        if (step == store::Statement::Step::Error)
+            return s.error();
+        onRow(s);
+    }
+}
+
+// The buckets of a store::timeHistogram, so every series of a dashboard lines up with it.
+struct BucketLayout {
+    std::int64_t fromUs = 0;
+    std::int64_t bucketUs = 0;
+    std::size_t buckets = 0;
+
+    explicit BucketLayout(const store::TimeHistogram& histogram)
+        : fromUs(histogram.fromUs)
+        , bucketUs(histogram.bucketUs)
+        , buckets(histogram.buckets.size()) {}
+    // -1 when outside the layout (or there is none: nothing matched).
+    int bucketOf(std::int64_t ts) const {
+        if (bucketUs <= 0 || ts < fromUs)
+            return -1;
+        const std::int64_t i = (ts - fromUs) / bucketUs;
+        return i < std::int64_t(buckets) ? int(i) : -1;
+    }
+};
+
+// store::timeHistogram's stop callback for a cancel flag.
+inline std::function<bool()> stopFunction(const std::atomic_bool* cancel) {
+    if (!cancel)
+        return {};
+    return [cancel] { return cancel->load(std::memory_order_relaxed); };
+}
+
+// The histogram of `query` (its filter and range), or false with `error` set.
+inline bool histogramOf(store::StoreReader& reader, const store::SqlFilter& filter,
+                        const DashboardQuery& query, store::TimeHistogram& out,
+                        store::StoreError& error) {
+    out = store::timeHistogram(reader, filter, query.fromUs, query.toUs, query.maxBuckets,
+                               query.alignOffsetSeconds, stopFunction(query.cancel));
+    if (out.ok)
+        return true;
+    error = out.error ? out.error : store::makeStoreError(SQLITE_INTERRUPT);
+    return false;
+}
+
+// e.code as an int, -1 for NULL.
+inline int codeOf(const store::Statement& s, int col) {
+    return s.isNull(col) ? -1 : int(s.int64(col));
+}
+
+} // namespace cadf::dashboard::detail

@@ -1,0 +1,115 @@
+#include "models/dashboard/service_dashboard.h"
+
+#include "models/dashboard/event_scan.h"
+#include "models/inventory/catalogue.h"
+
+#include <unordered_map>
+
+namespace cadf::dashboard {
+
+bool computeServiceDashboard(store::StoreReader& reader, const inventory::Catalogue& catalogue,
+                             int serviceId, const DashboardQuery& query, ServiceDashboard& out,
+                             store::StoreError& error) {
+    out = ServiceDashboard{};
+    out.serviceId = serviceId;
+    out.name = serviceName(catalogue, serviceId);
+    if (const inventory::ServiceInfo* info = catalogue.serviceById(serviceId))
+        out.category = info->category;
+
+    // The (service, ts) index serves both the histogram and the scan.
+    const store::SqlFilter filter =
+        andWhere(query.filter, "e.service = ?", {std::int64_t(serviceId)});
+    if (!detail::histogramOf(reader, filter, query, out.histogram, error))
+        return false;
+    const detail::BucketLayout layout(out.histogram);
+    out.actionsOverTime.assign(layout.buckets, ActionCounts{});
+
+    DashboardQuery ranged = query;
+    ranged.filter = filter;
+    std::unordered_map<std::int64_t, EndpointCount> endpoints;
+    std::unordered_map<std::int64_t, InitiatorCount> initiators;
+    std::unordered_map<std::int64_t, ValueEvents> addresses;
+    std::unordered_map<int, std::int64_t> codes;
+    // (action id, bucket) -> events: actions are a handful of dictionary ids, named after the
+    // scan so no text is looked at per row.
+    std::unordered_map<std::uint64_t, std::int64_t> actionBuckets;
+
+    error = detail::scanEvents(
+        reader, "e.ts, e.endpoint, e.outcome, e.code, e.initiator, e.address, e.action",
+        rangedFilter(ranged), query.cancel, [&](const store::Statement& s) {
+            const int bucket = layout.bucketOf(s.int64(0));
+            const std::int64_t outcome = s.int64(2);
+            const bool failed = outcome == std::int64_t(cadf::Outcome::Failure);
+            ++out.events;
+            out.failures += failed;
+            if (outcome >= 0 && outcome < 4)
+                ++out.outcomes[std::size_t(outcome)];
+            EndpointCount& endpoint = endpoints[s.int64(1)];
+            ++endpoint.events;
+            endpoint.failures += failed;
+            InitiatorCount& initiator = initiators[s.int64(4)];
+            ++initiator.events;
+            initiator.failures += failed;
+            ValueEvents& address = addresses[s.int64(5)];
+            ++address.events;
+            address.failures += failed;
+            if (failed)
+                ++codes[detail::codeOf(s, 3)];
+            if (bucket >= 0)
+                ++actionBuckets[(std::uint64_t(s.int64(6)) << 24) | std::uint64_t(bucket)];
+        });
+    if (error)
+        return false;
+
+    for (const auto& [key, events] : actionBuckets) {
+        const ActionKind kind = actionKindOf(reader.stringValue(std::int64_t(key >> 24)));
+        out.actionsOverTime[std::size_t(key & 0xffffff)][std::size_t(kind)] += events;
+    }
+
+    for (auto& [id, endpoint] : endpoints) {
+        endpoint.endpointId = int(id);
+        endpoint.serviceId = serviceId;
+        out.topEndpoints.push_back(endpoint);
+    }
+    keepTop(
+        out.topEndpoints, query.topN, [](const EndpointCount& e) { return e.events; },
+        [](const EndpointCount& e) { return e.endpointId; });
+    for (EndpointCount& e : out.topEndpoints)
+        nameEndpoint(catalogue, e);
+
+    for (auto& [ref, initiator] : initiators) {
+        initiator.ref = ref;
+        out.topInitiators.push_back(initiator);
+    }
+    keepTop(
+        out.topInitiators, query.topN, [](const InitiatorCount& i) { return i.events; },
+        [](const InitiatorCount& i) { return i.ref; });
+    for (InitiatorCount& i : out.topInitiators)
+        nameInitiator(reader, i);
+
+    for (auto& [ref, address] : addresses) {
+        address.ref = ref;
+        out.topAddresses.push_back(address);
+    }
+    keepTop(
+        out.topAddresses, query.topN, [](const ValueEvents& v) { return v.events; },
+        [](const ValueEvents& v) { return v.ref; });
+    for (ValueEvents& v : out.topAddresses)
+        v.value = reader.stringValue(v.ref);
+
+    for (const auto& [code, events] : codes)
+        out.failuresByCode.push_back({code, events});
+    keepTop(
+        out.failuresByCode, 0, [](const CodeCount& c) { return c.events; },
+        [](const CodeCount& c) { return c.code; });
+
+    // Never seen: the service's catalogue rows without a matching event (under the filter: an
+    // analyst asks "which endpoints did nobody call in this range").
+    for (const inventory::CatalogueRow& row : catalogue.rows()) {
+        if (row.serviceId == serviceId && serviceId != 0 && !endpoints.contains(row.id))
+            out.neverSeen.push_back({row.id, row.description, row.urls});
+    }
+    return true;
+}
+
+} // namespace cadf::dashboard
