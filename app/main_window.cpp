@@ -129,7 +129,7 @@ MainWindow::MainWindow(const QString& storePath, AppSettings& settings, QWidget*
 
     connect(m_model, &EventTableModel::countChanged, this, [this] {
         // New events (an import, a live source): the facets and the histogram count again.
-        if (m_lastTotal >= 0 && m_model->totalEvents() != m_lastTotal)
+        if (m_model->totalEvents() != m_lastTotal)
             m_workspace->storeChanged();
         m_lastTotal = m_model->totalEvents();
         updateStatus();

@@ -107,8 +107,9 @@ WorkspaceController::WorkspaceController(const QString& storePath, EventTableMod
     m_showHistogram->setChecked(true);
     connect(m_showHistogram, &QAction::toggled, m_histogram, &QWidget::setVisible);
 
+    // The facets and the histogram start with the table's first count (storeChanged()): the
+    // store may not exist yet, or be filling from an import started with the window.
     m_localTime->setChecked(settings.localTime());
-    m_queries->setFilter({});
 }
 
 WorkspaceController::~WorkspaceController() = default;

@@ -6,6 +6,7 @@
 // bench_workspace [STORE] [COUNT]
 #include "bench/workspace_store.h"
 #include "models/filter/filter.h"
+#include "models/inventory/catalogue.h"
 #include "models/itemmodels/event_table_model.h"
 #include "models/itemmodels/workspace_queries.h"
 #include "models/store/store_reader.h"
@@ -17,6 +18,7 @@
 #include <QLineEdit>
 #include <QScrollBar>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -58,6 +60,48 @@ private:
     qint64 m_worst = 0;
 };
 
+// Times every event the UI thread dispatches (outermost only): names the worst one, so a stall
+// in the figures below can be traced to its handler.
+class TimingApp : public QApplication {
+public:
+    using QApplication::QApplication;
+    bool notify(QObject* receiver, QEvent* event) override {
+        // notify() runs on every thread; only the UI thread's events can freeze the window.
+        if (QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        if (m_depth++ > 0) {
+            const bool handled = QApplication::notify(receiver, event);
+            --m_depth;
+            return handled;
+        }
+        QElapsedTimer clock;
+        clock.start();
+        const bool handled = QApplication::notify(receiver, event);
+        const qint64 ns = clock.nsecsElapsed();
+        --m_depth;
+        if (ns > m_worstNs) {
+            m_worstNs = ns;
+            m_worst = QStringLiteral("%1 to %2 (%3)")
+                          .arg(int(event->type()))
+                          .arg(QString::fromLatin1(receiver->metaObject()->className()),
+                               receiver->objectName());
+        }
+        return handled;
+    }
+    void resetWorst() {
+        m_worstNs = 0;
+        m_worst.clear();
+    }
+    QString worst() const {
+        return QStringLiteral("%1 ms: event %2").arg(double(m_worstNs) / 1e6).arg(m_worst);
+    }
+
+private:
+    int m_depth = 0;
+    qint64 m_worstNs = 0;
+    QString m_worst;
+};
+
 // Runs the event loop until `done` or `timeoutMs`; returns the elapsed ms (-1 on timeout).
 double waitFor(const std::function<bool()>& done, int timeoutMs = 60000) {
     QElapsedTimer clock;
@@ -97,7 +141,7 @@ int main(int argc, char** argv) {
             return 1;
         }
     }
-    QApplication app(argc, argv);
+    TimingApp app(argc, argv);
     const QString path = QString::fromStdString(store);
 
     // Values that exist in this store, so the filters select something.
@@ -111,10 +155,14 @@ int main(int argc, char** argv) {
     const auto initiators = reader->countBy(cadf::store::GroupField::Initiator, {}, 3);
     const auto addresses = reader->countBy(cadf::store::GroupField::Address, {}, 3);
     const auto days = reader->countBy(cadf::store::GroupField::Day, {}, 0);
+    const auto services = reader->countBy(cadf::store::GroupField::Service, {}, 3);
     reader.reset();
     const QString initiator = QString::fromStdString(initiators.at(2).value);
     const QString address = QString::fromStdString(addresses.at(1).value);
     const QString day = QString::fromStdString(days.at(days.size() / 2).value);
+    const auto* serviceInfo = cadf::inventory::Catalogue::builtIn().serviceById(
+        QString::fromStdString(services.at(1).value).toInt());
+    const QString service = serviceInfo ? QString::fromStdString(serviceInfo->name) : QString();
     std::printf("store: %s, %lld events, %zu days\n", store.c_str(), total, days.size());
 
     const QStringList filters = {
@@ -127,7 +175,8 @@ int main(int argc, char** argv) {
         QStringLiteral("address:10.0.0.0/8"),
         QStringLiteral("action:read*"),
         QStringLiteral("time>=%1T10:00 time<%1T11:00").arg(day),
-        QStringLiteral("service:\"Case Management\" outcome:failure"),
+        cadf::filter::termFor(QStringLiteral("service"), service) +
+            QStringLiteral(" outcome:failure"),
     };
 
     EventTableModel model(path);
@@ -143,10 +192,20 @@ int main(int argc, char** argv) {
 
     std::printf("\n%-58s %10s %10s %10s %10s %10s\n", "filter", "matching", "page ms", "count ms",
                 "hist ms", "facets ms");
-    double worstPage = 0, worstFacets = 0;
-    for (const QString& text : filters) {
+    double worstPage = 0, worstFacets = 0, worstSample = 0;
+    // `bench_workspace STORE COUNT stalls` skips the latency table.
+    const bool onlyStalls = argc > 3 && std::string(argv[3]) == "stalls";
+    for (const QString& text : onlyStalls ? QStringList() : filters) {
         const cadf::store::SqlFilter sql = compileOrDie(text);
         bool histogramDone = false;
+        double sampleMs = -1;
+        QElapsedTimer sampleClock;
+        sampleClock.start();
+        const auto sampleConnection =
+            QObject::connect(&queries, &WorkspaceQueries::facetReady, [&] {
+                if (sampleMs < 0)
+                    sampleMs = double(sampleClock.nsecsElapsed()) / 1e6;
+            });
         const auto histogramConnection = QObject::connect(
             &queries, &WorkspaceQueries::histogramReady, [&] { histogramDone = true; });
         QElapsedTimer clock;
@@ -165,7 +224,7 @@ int main(int argc, char** argv) {
                     else
                         view.viewport()->update();
                 }
-                if (countMs < 0 && model.countKnown() && model.generation() == generation) {
+                if (countMs < 0 && model.countCurrent() && model.generation() == generation) {
                     countMs = now;
                     if (model.rowCount() == 0)
                         pageMs = now; // nothing to show: the empty table is the first page
@@ -178,16 +237,19 @@ int main(int argc, char** argv) {
             },
             120000);
         QObject::disconnect(histogramConnection);
+        QObject::disconnect(sampleConnection);
         worstPage = std::max(worstPage, pageMs);
         worstFacets = std::max(worstFacets, facetsMs);
         const QString shown = text.isEmpty() ? QStringLiteral("(no filter)") : text;
-        std::printf("%-58s %10lld %10.0f %10.0f %10.0f %10.0f\n", qPrintable(shown.left(58)),
+        std::printf("%-50s %9lld %8.0f %8.0f %8.0f %9.0f %9.0f\n", qPrintable(shown.left(50)),
                     static_cast<long long>(model.matchingEvents()), pageMs, countMs, histMs,
-                    facetsMs);
+                    sampleMs, facetsMs);
+        worstSample = std::max(worstSample, std::max(sampleMs, histMs));
         std::fflush(stdout);
     }
-    std::printf("worst first page: %.0f ms; worst facets+histogram: %.0f ms\n", worstPage,
-                worstFacets);
+    std::printf("worst first page: %.0f ms; worst first facets (sample) and histogram: %.0f ms; "
+                "worst exact facets: %.0f ms\n",
+                worstPage, worstSample, worstFacets);
 
     // Scrolling from top to bottom over every event: the scroll bar moved in 400 steps of 25 ms
     // (a fast drag), then wheel-like steps at the end; the event loop must never stall.
@@ -196,6 +258,7 @@ int main(int argc, char** argv) {
     waitFor([&] { return model.countKnown() && !queries.busy(); }, 120000);
     StallMeter meter;
     QScrollBar* bar = view.verticalScrollBar();
+    app.resetWorst();
     meter.start();
     QElapsedTimer scrollClock;
     scrollClock.start();
@@ -217,6 +280,7 @@ int main(int argc, char** argv) {
     std::printf("\nscroll top to bottom (%d rows): worst UI stall %.1f ms; last screen loaded "
                 "%.0f ms after the scrolling stopped (%.1f s in all)\n",
                 model.rowCount(), scrollStall, settleMs, double(scrollClock.elapsed()) / 1000);
+    std::printf("  slowest UI event while scrolling: %s\n", qPrintable(app.worst()));
 
     // Typing filters into the real filter bar, 80 ms between keys, Enter after each: the table,
     // facets and histogram restart on every apply while the UI keeps running.
@@ -227,6 +291,7 @@ int main(int argc, char** argv) {
                          model.setFilter(sql);
                          queries.setFilter(sql);
                      });
+    app.resetWorst();
     meter.start();
     for (const QString& text : filters) {
         QLineEdit* edit = filterBar.lineEdit();
@@ -242,5 +307,6 @@ int main(int argc, char** argv) {
     const double filterStall = meter.stop();
     std::printf("typing %lld filters: worst UI stall %.1f ms\n",
                 static_cast<long long>(filters.size()), filterStall);
+    std::printf("  slowest UI event while typing: %s\n", qPrintable(app.worst()));
     return 0;
 }

@@ -238,8 +238,10 @@ std::pair<qint64, qint64> TimeHistogram::bucketRange(int first, int last) const 
     if (!m_histogram || m_histogram->buckets.empty())
         return {0, 0};
     const int n = int(m_histogram->buckets.size());
-    first = qBound(0, qMin(first, last), n - 1);
-    last = qBound(0, qMax(first, last), n - 1);
+    const int lo = qBound(0, qMin(first, last), n - 1);
+    const int hi = qBound(0, qMax(first, last), n - 1);
+    first = lo;
+    last = hi;
     const qint64 from = m_histogram->buckets[std::size_t(first)].startUs;
     return {from, m_histogram->buckets[std::size_t(last)].startUs + m_histogram->bucketUs};
 }

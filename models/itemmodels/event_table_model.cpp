@@ -82,11 +82,13 @@ void EventTableModel::setQuery(const cadf::store::SqlFilter& filter, bool newest
     m_filter = filter;
     m_sort = cadf::store::SortColumn::Time;
     m_descending = newestFirst;
+    m_queryChanged = true;
     startGeneration();
 }
 
 void EventTableModel::setFilter(const cadf::store::SqlFilter& filter) {
     m_filter = filter;
+    m_queryChanged = true;
     startGeneration();
 }
 
@@ -95,6 +97,7 @@ void EventTableModel::setSort(cadf::store::SortColumn sort, bool descending) {
         return;
     m_sort = sort;
     m_descending = descending;
+    m_queryChanged = true;
     startGeneration();
 }
 
@@ -159,6 +162,7 @@ QString EventTableModel::timeText(std::int64_t utcMicros, int fractionDigits) co
 }
 
 void EventTableModel::reload() {
+    m_queryChanged = false;
     startGeneration();
 }
 
@@ -186,9 +190,16 @@ void EventTableModel::startGeneration() {
         reader,
         [reader, generation, filter, sort, descending] {
             reader->setQuery(generation, filter, sort, descending);
+            // The first page before the count: on millions of events a count scans what the
+            // filter matches, a page reads 256 rows. The rows show at once; the scroll bar
+            // grows when the count arrives.
+            reader->loadPage(generation, 0);
             reader->count(generation);
         },
         Qt::QueuedConnection);
+    m_requested.insert(0);
+    ++m_inFlight;
+    m_countFresh = false;
 
     // Repaint what is visible, which asks for the new generation's pages.
     if (m_rowCount > 0)
@@ -229,6 +240,7 @@ void EventTableModel::onCountReady(quint64 generation, qint64 count, qint64 tota
         endRemoveRows();
     }
     m_countKnown = true;
+    m_countFresh = true;
     m_matching = count;
     m_total = total;
     m_rejects = rejects;
@@ -242,7 +254,22 @@ void EventTableModel::onPageReady(quint64 generation, int page, EventRowsPtr row
     }
     m_inFlight = std::max(0, m_inFlight - 1);
     m_requested.erase(page);
+    const int firstPageRows = static_cast<int>(rows->size());
     m_cache.insert(page, std::move(rows));
+    if (page == 0 && !m_countFresh) {
+        // Until the count arrives the table holds the first page: exact when it is short.
+        if (firstPageRows > m_rowCount) {
+            beginInsertRows(QModelIndex(), m_rowCount, firstPageRows - 1);
+            m_rowCount = firstPageRows;
+            endInsertRows();
+        } else if (firstPageRows < m_rowCount && m_queryChanged) {
+            // Only for a new query: a refresh of the same one keeps its rows (and the scroll
+            // position) until the new count says otherwise.
+            beginRemoveRows(QModelIndex(), firstPageRows, m_rowCount - 1);
+            m_rowCount = firstPageRows;
+            endRemoveRows();
+        }
+    }
     const int first = page * kPageSize;
     if (first < m_rowCount) {
         const int last = std::min(first + kPageSize, m_rowCount) - 1;

@@ -98,6 +98,8 @@ public:
     void requestEvent(qint64 id);
 
     bool countKnown() const { return m_countKnown; }
+    // The count of the current query has arrived (countKnown() may still hold the previous one).
+    bool countCurrent() const { return m_countFresh; }
     qint64 matchingEvents() const { return m_matching; }
     qint64 totalEvents() const { return m_total; }
     qint64 totalRejects() const { return m_rejects; }
@@ -148,6 +150,8 @@ private:
     quint64 m_generation = 0;
     int m_rowCount = 0;
     bool m_countKnown = false;
+    bool m_countFresh = false;   // the count of the current generation has arrived
+    bool m_queryChanged = false; // the current generation has a new filter or sort
     qint64 m_matching = 0;
     qint64 m_total = 0;
     qint64 m_rejects = 0;

@@ -113,8 +113,12 @@ QVariant FacetModel::data(const QModelIndex& index, int role) const {
         // A top-N heading has no meaningful total: the sum of ten values is nobody's count.
         if (heading && (node->children.empty() || index.row() >= Initiators))
             return {};
+        if (!node->exact)
+            return tr("\u2248 %1", "approximate count").arg(QLocale().toString(node->count));
         return QLocale().toString(node->count);
     case Qt::ToolTipRole:
+        if (index.column() == 1 && !node->exact)
+            return tr("Counted in a sample of the newest matching events; exact counts follow");
         return index.column() == 0 && !node->value.isEmpty() ? node->label : QVariant();
     case Qt::TextAlignmentRole:
         return QVariant::fromValue(Qt::Alignment(
@@ -127,6 +131,8 @@ QVariant FacetModel::data(const QModelIndex& index, int role) const {
         return node->count;
     case StaleRole:
         return node->stale;
+    case ExactRole:
+        return node->exact;
     case GroupRole:
         return heading;
     default:
@@ -175,7 +181,8 @@ void FacetModel::markStale() {
     }
 }
 
-void FacetModel::replaceChildren(Group group, std::vector<std::unique_ptr<Node>> children) {
+void FacetModel::replaceChildren(Group group, std::vector<std::unique_ptr<Node>> children,
+                                 bool exact) {
     Node* heading = m_root.children[static_cast<std::size_t>(group)].get();
     const QModelIndex parent = groupIndex(group);
     if (!heading->children.empty()) {
@@ -186,8 +193,11 @@ void FacetModel::replaceChildren(Group group, std::vector<std::unique_ptr<Node>>
     qint64 total = 0;
     for (auto& child : children) {
         child->parent = heading;
-        for (auto& grandchild : child->children)
+        child->exact = exact;
+        for (auto& grandchild : child->children) {
             grandchild->parent = child.get();
+            grandchild->exact = exact;
+        }
         total += child->count;
     }
     if (!children.empty()) {
@@ -197,10 +207,11 @@ void FacetModel::replaceChildren(Group group, std::vector<std::unique_ptr<Node>>
     }
     heading->count = total;
     heading->stale = false;
+    heading->exact = exact;
     Q_EMIT dataChanged(parent, index(group, 1));
 }
 
-void FacetModel::setFacet(FacetKind kind, const ValueCountsPtr& counts) {
+void FacetModel::setFacet(FacetKind kind, const ValueCountsPtr& counts, bool exact) {
     if (!counts)
         return;
     const auto leaf = [](QString label, QString field, QString value, qint64 count) {
@@ -217,7 +228,7 @@ void FacetModel::setFacet(FacetKind kind, const ValueCountsPtr& counts) {
         for (const auto& c : *counts)
             rows.push_back(
                 leaf(outcomeLabel(c.value), QStringLiteral("outcome"), fromUtf8(c.value), c.count));
-        replaceChildren(Outcomes, std::move(rows));
+        replaceChildren(Outcomes, std::move(rows), exact);
         return;
     case FacetKind::Code: {
         std::map<int, qint64> classes; // 2 -> 2xx
@@ -229,13 +240,13 @@ void FacetModel::setFacet(FacetKind kind, const ValueCountsPtr& counts) {
             // A missing code cannot be written as code:"" yet: it shows, without a filter.
             rows.push_back(leaf(label, QStringLiteral("code"), code, c.count));
         }
-        replaceChildren(Codes, std::move(rows));
+        replaceChildren(Codes, std::move(rows), exact);
         std::vector<std::unique_ptr<Node>> classRows;
         for (const auto& [hundred, n] : classes) {
             const QString text = QStringLiteral("%1xx").arg(hundred);
             classRows.push_back(leaf(text, QStringLiteral("code"), text, n));
         }
-        replaceChildren(CodeClasses, std::move(classRows));
+        replaceChildren(CodeClasses, std::move(classRows), exact);
         return;
     }
     case FacetKind::Service: {
@@ -263,7 +274,7 @@ void FacetModel::setFacet(FacetKind kind, const ValueCountsPtr& counts) {
             rows.push_back(std::move(node));
         std::stable_sort(rows.begin(), rows.end(),
                          [](const auto& a, const auto& b) { return a->count > b->count; });
-        replaceChildren(Services, std::move(rows));
+        replaceChildren(Services, std::move(rows), exact);
         return;
     }
     case FacetKind::Initiator:
@@ -280,7 +291,7 @@ void FacetModel::setFacet(FacetKind kind, const ValueCountsPtr& counts) {
             rows.push_back(leaf(value.isEmpty() ? tr("(empty)") : value,
                                 value.isEmpty() ? QString() : field, value, c.count));
         }
-        replaceChildren(group, std::move(rows));
+        replaceChildren(group, std::move(rows), exact);
         return;
     }
     }

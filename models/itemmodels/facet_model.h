@@ -23,6 +23,7 @@ public:
         FilterValueRole,                    // QString value to filter on (empty for a heading)
         CountRole,                          // qint64
         StaleRole,                          // bool: counted for an older filter
+        ExactRole,                          // bool: false for counts of a sample
         GroupRole,                          // bool: a group heading
     };
     enum Group {
@@ -48,7 +49,8 @@ public:
                         int role = Qt::DisplayRole) const override;
 
     // New counts of one facet (Code also fills the code classes, Service the categories).
-    void setFacet(FacetKind kind, const ValueCountsPtr& counts);
+    // Counts of a sample (exact false) show as "≈ n" until the exact ones replace them.
+    void setFacet(FacetKind kind, const ValueCountsPtr& counts, bool exact = true);
     // A new filter: every group is stale until its counts arrive.
     void markStale();
 
@@ -63,13 +65,14 @@ private:
         QString value;
         qint64 count = 0;
         bool stale = false;
+        bool exact = true;
         Node* parent = nullptr;
         std::vector<std::unique_ptr<Node>> children;
     };
 
     Node* nodeOf(const QModelIndex& index) const;
     QModelIndex indexOf(Node* node, int column) const;
-    void replaceChildren(Group group, std::vector<std::unique_ptr<Node>> children);
+    void replaceChildren(Group group, std::vector<std::unique_ptr<Node>> children, bool exact);
 
     Node m_root;
 };

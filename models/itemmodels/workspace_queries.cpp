@@ -7,9 +7,6 @@
 
 namespace {
 
-constexpr FacetKind kFacetOrder[] = {FacetKind::Outcome,   FacetKind::Code,   FacetKind::Service,
-                                     FacetKind::Initiator, FacetKind::Target, FacetKind::Address};
-
 int facetLimit(FacetKind kind) {
     switch (kind) {
     case FacetKind::Outcome:
@@ -79,7 +76,7 @@ void WorkspaceQueries::start() {
     m_latest->store(m_generation, std::memory_order_release);
     m_worker->interrupt(); // the running query counts for a filter nobody looks at any more
     const bool wasBusy = busy();
-    m_pending = 1 + int(std::size(kFacetOrder));
+    m_pending = 1 + WorkspaceWorker::kFacetKinds; // the histogram and each exact facet
     if (!wasBusy)
         Q_EMIT busyChanged(true);
 
@@ -93,15 +90,13 @@ void WorkspaceQueries::start() {
             worker->histogram(generation, filter, kHistogramBuckets, align);
         },
         Qt::QueuedConnection);
-    for (const FacetKind kind : kFacetOrder) {
-        const int limit = facetLimit(kind);
-        QMetaObject::invokeMethod(
-            worker,
-            [worker, generation, kind, filter, limit] {
-                worker->facet(generation, kind, filter, limit);
-            },
-            Qt::QueuedConnection);
-    }
+    std::vector<int> limits;
+    for (int kind = 0; kind < WorkspaceWorker::kFacetKinds; ++kind)
+        limits.push_back(facetLimit(FacetKind(kind)));
+    QMetaObject::invokeMethod(
+        worker,
+        [worker, generation, filter, limits] { worker->facets(generation, filter, limits); },
+        Qt::QueuedConnection);
 }
 
 void WorkspaceQueries::finishOne() {
@@ -118,11 +113,13 @@ void WorkspaceQueries::onHistogram(quint64 generation, TimeHistogramPtr histogra
     Q_EMIT histogramReady(std::move(histogram));
 }
 
-void WorkspaceQueries::onFacet(quint64 generation, FacetKind kind, ValueCountsPtr counts) {
+void WorkspaceQueries::onFacet(quint64 generation, FacetKind kind, ValueCountsPtr counts,
+                               bool exact) {
     if (generation != m_generation)
         return;
-    finishOne();
-    Q_EMIT facetReady(kind, std::move(counts));
+    if (exact)
+        finishOne();
+    Q_EMIT facetReady(kind, std::move(counts), exact);
 }
 
 void WorkspaceQueries::requestValues(const QString& field) {

@@ -14,9 +14,10 @@
 class QThread;
 
 // Everything the workspace counts for the current filter besides the table: the time histogram
-// and the facets, plus the most frequent values of a field for the filter bar's completion. All
-// of it runs on one worker thread; setFilter() makes the queries of the previous filter stale
-// and interrupts the one running (sqlite3_interrupt), so typing never queues up old work.
+// and the facets (a quick sample first, then exact), plus the most frequent values of a field for
+// the filter bar's completion. All of it runs on one worker thread; setFilter() makes the queries
+// of the previous filter stale and interrupts the one running (sqlite3_interrupt), so typing never
+// queues up old work.
 class WorkspaceQueries : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WorkspaceQueries)
@@ -44,7 +45,9 @@ public:
 
 Q_SIGNALS:
     void histogramReady(TimeHistogramPtr histogram);
-    void facetReady(FacetKind kind, ValueCountsPtr counts);
+    // `exact` false: counted over the newest WorkspaceWorker::kSampleEvents matching events;
+    // the exact counts follow unless a newer filter comes first.
+    void facetReady(FacetKind kind, ValueCountsPtr counts, bool exact);
     void valuesReady(const QString& field, const QStringList& values);
     void busyChanged(bool busy);
     void failed(const QString& message);
@@ -52,7 +55,7 @@ Q_SIGNALS:
 private:
     void start();
     void onHistogram(quint64 generation, TimeHistogramPtr histogram);
-    void onFacet(quint64 generation, FacetKind kind, ValueCountsPtr counts);
+    void onFacet(quint64 generation, FacetKind kind, ValueCountsPtr counts, bool exact);
     void onValues(quint64 request, const QString& field, const QStringList& values);
     void finishOne();
 

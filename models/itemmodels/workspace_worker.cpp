@@ -1,10 +1,15 @@
 #include "models/itemmodels/workspace_worker.h"
 
+#include "models/store/sql_value.h"
 #include "models/store/store_reader.h"
 
 #include <QFileInfo>
 
 #include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+#include <unordered_map>
 
 using cadf::store::GroupField;
 using cadf::store::StoreReader;
@@ -98,30 +103,134 @@ void WorkspaceWorker::histogram(quint64 generation, const cadf::store::SqlFilter
     }
 }
 
-void WorkspaceWorker::facet(quint64 generation, FacetKind kind,
-                            const cadf::store::SqlFilter& filter, int limit) {
+void WorkspaceWorker::facets(quint64 generation, const cadf::store::SqlFilter& filter,
+                             const std::vector<int>& limits) {
     if (stale(generation))
         return;
     if (!ensureReader()) {
-        Q_EMIT facetReady(generation, kind,
-                          std::make_shared<std::vector<cadf::store::ValueCount>>());
+        for (int kind = 0; kind < kFacetKinds; ++kind)
+            Q_EMIT facetReady(generation, FacetKind(kind),
+                              std::make_shared<std::vector<cadf::store::ValueCount>>(), true);
         return;
     }
+    bool exact = false;
+    if (!sampleFacets(generation, filter, limits, &exact) || exact)
+        return;
+    for (int kind = 0; kind < kFacetKinds; ++kind) {
+        if (!exactFacet(generation, FacetKind(kind), filter, limits[std::size_t(kind)]))
+            return;
+    }
+}
+
+bool WorkspaceWorker::sampleFacets(quint64 generation, const cadf::store::SqlFilter& filter,
+                                   const std::vector<int>& limits, bool* exact) {
+    // The newest matching events, read once; each facet counted from them in memory.
+    std::string sql = "SELECT e.outcome, e.code, e.service, e.initiator, e.target, e.address "
+                      "FROM events e";
+    if (!filter.where.empty())
+        sql += " WHERE (" + filter.where + ")";
+    sql += " ORDER BY e.ts DESC LIMIT " + std::to_string(kSampleEvents);
+    std::array<std::unordered_map<std::int64_t, std::int64_t>, kFacetKinds> counts;
+    std::int64_t nullCodes = 0;
+    int rows = 0;
+    cadf::store::StoreError error;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        for (auto& map : counts)
+            map.clear();
+        nullCodes = 0;
+        rows = 0;
+        error = {};
+        cadf::store::Statement s = m_reader->database().prepare(sql, &error);
+        if (s) {
+            int next = 1;
+            for (const cadf::store::SqlValue& value : filter.params)
+                cadf::store::bindValue(s, next++, value);
+            for (;;) {
+                const cadf::store::Statement::Step step = s.step();
+                if (step == cadf::store::Statement::Step::Done)
+                    break;
+                if (step == cadf::store::Statement::Step::Error) {
+                    error = s.error();
+                    break;
+                }
+                ++rows;
+                for (int kind = 0; kind < kFacetKinds; ++kind) {
+                    if (kind == int(FacetKind::Code) && s.isNull(kind))
+                        ++nullCodes;
+                    else
+                        ++counts[std::size_t(kind)][s.int64(kind)];
+                }
+            }
+        }
+        if (stale(generation))
+            return false;
+        if (!error)
+            break;
+        if (!interrupted(error)) {
+            Q_EMIT failed(generation, QString::fromStdString(error.message));
+            return false;
+        }
+    }
+    if (error)
+        return false;
+    *exact = rows < kSampleEvents;
+    for (int kind = 0; kind < kFacetKinds; ++kind) {
+        auto values = std::make_shared<std::vector<cadf::store::ValueCount>>();
+        for (const auto& [key, n] : counts[std::size_t(kind)])
+            values->push_back({label(FacetKind(kind), key), n, key});
+        if (kind == int(FacetKind::Code) && nullCodes > 0)
+            values->push_back({std::string(), nullCodes, std::monostate{}});
+        std::sort(values->begin(), values->end(), [](const auto& a, const auto& b) {
+            return a.count != b.count ? a.count > b.count : a.value < b.value;
+        });
+        const int limit = limits[std::size_t(kind)];
+        if (limit > 0 && int(values->size()) > limit)
+            values->resize(std::size_t(limit));
+        Q_EMIT facetReady(generation, FacetKind(kind), std::move(values), *exact);
+    }
+    return true;
+}
+
+std::string WorkspaceWorker::label(FacetKind kind, std::int64_t key) {
+    // The labels StoreReader::countBy gives, so a sampled facet and an exact one read the same.
+    switch (kind) {
+    case FacetKind::Outcome:
+        return cadf::outcomeName(static_cast<cadf::Outcome>(key));
+    case FacetKind::Code:
+    case FacetKind::Service:
+        return std::to_string(key);
+    case FacetKind::Initiator: {
+        const cadf::Resource r = m_reader->resourceValue(key);
+        return r.name.empty() ? r.id : r.name;
+    }
+    case FacetKind::Target: {
+        const cadf::Resource r = m_reader->resourceValue(key);
+        return r.id.empty() ? r.name : r.id;
+    }
+    case FacetKind::Address:
+        return m_reader->stringValue(key);
+    }
+    return {};
+}
+
+bool WorkspaceWorker::exactFacet(quint64 generation, FacetKind kind,
+                                 const cadf::store::SqlFilter& filter, int limit) {
     for (int attempt = 0; attempt < 2; ++attempt) {
         auto counts = std::make_shared<std::vector<cadf::store::ValueCount>>(
             m_reader->countBy(groupOf(kind), filter, limit));
         if (stale(generation))
-            return;
+            return false;
         const cadf::store::StoreError error = m_reader->lastError();
         if (!error) {
-            Q_EMIT facetReady(generation, kind, std::move(counts));
-            return;
+            Q_EMIT facetReady(generation, kind, std::move(counts), true);
+            return true;
         }
         if (!interrupted(error)) {
             Q_EMIT failed(generation, QString::fromStdString(error.message));
-            return;
+            return false;
         }
     }
+    return false;
 }
 
 void WorkspaceWorker::values(quint64 request, const QString& field, GroupField group, int limit) {

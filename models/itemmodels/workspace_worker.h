@@ -31,6 +31,9 @@ class WorkspaceWorker : public QObject {
     Q_DISABLE_COPY_MOVE(WorkspaceWorker)
 
 public:
+    static constexpr int kSampleEvents = 50000;
+    static constexpr int kFacetKinds = 6;
+
     WorkspaceWorker(QString storePath, std::shared_ptr<const std::atomic<quint64>> latest,
                     std::shared_ptr<const std::atomic<quint64>> latestValues);
     ~WorkspaceWorker() override;
@@ -38,7 +41,11 @@ public:
     // Runs on the worker thread.
     void histogram(quint64 generation, const cadf::store::SqlFilter& filter, int maxBuckets,
                    int alignOffsetSeconds);
-    void facet(quint64 generation, FacetKind kind, const cadf::store::SqlFilter& filter, int limit);
+    // Every facet: first counted over the newest kSampleEvents matching events (one query, a
+    // fraction of a second on any store), then, when more events match, exactly, one GROUP BY
+    // per facet. `limits[kind]`: values kept per facet, 0 = all.
+    void facets(quint64 generation, const cadf::store::SqlFilter& filter,
+                const std::vector<int>& limits);
     void values(quint64 request, const QString& field, cadf::store::GroupField group, int limit);
 
     // Thread-safe: stops the query running now.
@@ -46,12 +53,19 @@ public:
 
 Q_SIGNALS:
     void histogramReady(quint64 generation, TimeHistogramPtr histogram);
-    void facetReady(quint64 generation, FacetKind kind, ValueCountsPtr counts);
+    // `exact` false: counts of the sample, exact ones follow.
+    void facetReady(quint64 generation, FacetKind kind, ValueCountsPtr counts, bool exact);
     void valuesReady(quint64 request, const QString& field, const QStringList& values);
     void failed(quint64 generation, const QString& message);
 
 private:
     bool ensureReader();
+    // One facet exactly; false when stopped or failed (failed() says why).
+    bool exactFacet(quint64 generation, FacetKind kind, const cadf::store::SqlFilter& filter,
+                    int limit);
+    std::string label(FacetKind kind, std::int64_t key);
+    bool sampleFacets(quint64 generation, const cadf::store::SqlFilter& filter,
+                      const std::vector<int>& limits, bool* exact);
     bool stale(quint64 generation) const;
 
     const QString m_storePath;

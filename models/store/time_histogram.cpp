@@ -62,6 +62,8 @@ TimeHistogram timeHistogram(StoreReader& reader, const SqlFilter& filter,
                             const std::function<bool()>& stop) {
     TimeHistogram out;
     Database& db = reader.database();
+    const bool explicitFrom = fromUs.has_value();
+    const bool explicitTo = toUs.has_value();
     StoreError error;
     if (!fromUs)
         fromUs = bound(db, filter, "min", &error);
@@ -91,10 +93,44 @@ TimeHistogram timeHistogram(StoreReader& reader, const SqlFilter& filter,
     // The explicit range ends may cut into the first and last bucket.
     const std::int64_t lo = *fromUs;
     const std::int64_t hi = *toUs;
-    std::string sql = "SELECT count(*) FROM events e WHERE e.outcome = ? AND e.ts >= ? AND "
-                      "e.ts < ?";
-    if (!filter.where.empty())
-        sql += " AND (" + filter.where + ")";
+    if (!filter.where.empty()) {
+        // Under a filter, one pass over what it matches: SQLite picks the filter's best index,
+        // where per-bucket counts would drive every count through the (outcome, ts) index and
+        // test the filter on each of those rows.
+        // The time bounds only when the caller gave them: a bound spanning every match would
+        // tempt the planner into the time index and a row look-up per event.
+        const bool bounded = explicitFrom || explicitTo;
+        Statement s = db.prepare("SELECT e.ts, e.outcome FROM events e WHERE (" + filter.where +
+                                     ")" + (bounded ? " AND e.ts >= ? AND e.ts < ?" : ""),
+                                 &out.error);
+        if (!s)
+            return out;
+        int next = 1;
+        for (const SqlValue& value : filter.params)
+            bindValue(s, next++, value);
+        if (bounded)
+            s.bind(next, lo).bind(next + 1, hi);
+        for (std::int64_t rows = 0;; ++rows) {
+            if ((rows & 0xffff) == 0 && stop && stop())
+                return out;
+            const Statement::Step step = s.step();
+            if (step == Statement::Step::Done)
+                break;
+            if (step == Statement::Step::Error) {
+                out.error = s.error();
+                return out;
+            }
+            const std::int64_t i = (s.int64(0) - out.fromUs) / bucket;
+            const std::int64_t outcome = s.int64(1);
+            if (i >= 0 && i < n && outcome >= 0 && outcome < 4)
+                ++out.buckets[std::size_t(i)].counts[std::size_t(outcome)];
+        }
+        out.ok = true;
+        return out;
+    }
+    // Every event: per-bucket range counts on the (outcome, ts) index, nothing computed per row.
+    const std::string sql = "SELECT count(*) FROM events e WHERE e.outcome = ? AND e.ts >= ? AND "
+                            "e.ts < ?";
     Statement s = db.prepare(sql, &out.error);
     if (!s)
         return out;
@@ -107,9 +143,6 @@ TimeHistogram timeHistogram(StoreReader& reader, const SqlFilter& filter,
             s.bind(1, std::int64_t(outcome));
             s.bind(2, std::max(b.startUs, lo));
             s.bind(3, std::min(b.startUs + bucket, hi));
-            int next = 4;
-            for (const SqlValue& value : filter.params)
-                bindValue(s, next++, value);
             if (s.step() != Statement::Step::Row) {
                 out.error = s.error();
                 return out;

@@ -37,9 +37,10 @@ std::int64_t histogramBucketSize(std::int64_t spanUs, int maxBuckets);
 // Counts the events matching `filter` per bucket and outcome, between fromUs and toUs (or the
 // filtered events' first and last time when not given). Buckets start on multiples of their
 // width in the display zone (alignOffsetSeconds east of UTC), so days begin at local midnight.
-// One index range count per (outcome, bucket) over the (outcome, ts) index: every event is
-// counted by exactly one small seek, with nothing computed per row. `stop` is asked between
-// counts: a newer request ends this one early (ok = false).
+// Every event: one index range count per (outcome, bucket) over the (outcome, ts) index, each
+// event counted by one small seek with nothing computed per row. Under a filter: one pass over
+// the matching events, through whatever index the filter's own terms choose. `stop` is asked
+// between counts: a newer request ends this one early (ok = false).
 TimeHistogram timeHistogram(StoreReader& reader, const SqlFilter& filter,
                             std::optional<std::int64_t> fromUs, std::optional<std::int64_t> toUs,
                             int maxBuckets, int alignOffsetSeconds,

@@ -13,6 +13,9 @@
 #include "views/event_table_view.h"
 #include "views/facet_sidebar.h"
 #include "views/filter_bar.h"
+#include "views/time_histogram.h"
+
+#include <QChartView>
 
 #include <QFile>
 #include <QHeaderView>
@@ -115,6 +118,8 @@ private Q_SLOTS:
     void sortingOrdersRows_data();
     void sortingOrdersRows();
     void columnChooserPersists();
+    void histogramDragSelectsRange_data();
+    void histogramDragSelectsRange();
 };
 
 void TestWorkspace::typingFilterChangesRows_data() {
@@ -424,6 +429,54 @@ void TestWorkspace::columnChooserPersists() {
     QVERIFY(header->isSectionHidden(EventTableModel::SourceColumn));
     QCOMPARE(header->visualIndex(EventTableModel::CodeColumn), 0);
     QCOMPARE(header->sectionSize(EventTableModel::TargetColumn), 333);
+}
+
+void TestWorkspace::histogramDragSelectsRange_data() {
+    QTest::addColumn<int>("firstBar");
+    QTest::addColumn<int>("lastBar");
+    QTest::addColumn<int>("rows");
+    // 200 events one second apart: bars of 2 s, two events each.
+    QTest::newRow("three bars") << 0 << 2 << 6;
+    QTest::newRow("backwards drag") << 10 << 5 << 12;
+    QTest::newRow("one bar (a click)") << 7 << 7 << 2;
+}
+
+void TestWorkspace::histogramDragSelectsRange() {
+    QFETCH(int, firstBar);
+    QFETCH(int, lastBar);
+    QFETCH(int, rows);
+    Fixture fx;
+    AppSettings settings(fx.settingsPath());
+    auto window = openWindow(fx, settings);
+    QTRY_COMPARE(window->eventModel()->rowCount(), kEvents);
+    TimeHistogram* histogram = window->workspace()->histogram();
+    QTRY_VERIFY(histogram->histogram() && histogram->histogram()->buckets.size() == 100);
+    QCOMPARE(histogram->histogram()->bucketUs, Q_INT64_C(2000000));
+
+    // Points over the wanted bars, found by scanning the chart view's middle line.
+    QWidget* viewport = histogram->chartView()->viewport();
+    const int y = viewport->height() / 2;
+    const auto xOf = [&](int bar) {
+        for (int x = 0; x < viewport->width(); ++x) {
+            if (histogram->bucketAt(QPoint(x, y)) == bar)
+                return x + 1;
+        }
+        return -1;
+    };
+    const int from = xOf(firstBar);
+    const int to = xOf(lastBar);
+    QVERIFY(from >= 0 && to >= 0);
+    QTest::mousePress(viewport, Qt::LeftButton, {}, QPoint(from, y));
+    QTest::mouseMove(viewport, QPoint((from + to) / 2, y));
+    QTest::mouseRelease(viewport, Qt::LeftButton, {}, QPoint(to, y));
+    const QString text = window->workspace()->filterBar()->text();
+    QVERIFY2(text.startsWith(QStringLiteral("time>=")), qPrintable(text));
+    QTRY_COMPARE(window->eventModel()->rowCount(), rows);
+
+    // Zoom out: back to every event.
+    window->workspace()->zoomOut();
+    QCOMPARE(window->workspace()->filterBar()->text(), QString());
+    QTRY_COMPARE(window->eventModel()->rowCount(), kEvents);
 }
 
 QTEST_MAIN(TestWorkspace)
