@@ -299,7 +299,7 @@ void MainWindow::restoreSettings() {
     if (!m_splitter->restoreState(m_settings.splitterState()))
         m_splitter->setSizes({150, 420, 230});
     if (!m_workspaceSplitter->restoreState(m_settings.workspaceSplitterState()))
-        m_workspaceSplitter->setSizes({260, 1020});
+        m_workspaceSplitter->setSizes({300, 980});
     QHeaderView* header = m_table->horizontalHeader();
     if (header->restoreState(m_settings.tableHeaderState()) &&
         header->count() == EventTableModel::ColumnCount)

@@ -2,8 +2,8 @@
 
 #include "models/cadf/timestamp.h"
 
-#include <QBarCategoryAxis>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QDateTime>
@@ -170,18 +170,16 @@ void TimeHistogram::rebuild() {
     }
     m_chart->addSeries(m_series);
 
-    // Category labels must be unique: the unlabelled buckets get distinct invisible names.
-    QStringList categories;
+    // A value axis over the bar positions (bar i at x = i), labelled at a few bucket starts:
+    // a category axis would give every bar a label and elide them all.
     const int n = int(buckets.size());
+    auto* x = new QCategoryAxis();
+    x->setRange(-0.5, qMax(0, n - 1) + 0.5);
+    x->setStartValue(-0.5);
+    x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     const int every = qMax(1, n / 6);
-    for (int i = 0; i < n; ++i) {
-        if (i % every == 0)
-            categories.append(bucketLabel(buckets[std::size_t(i)].startUs, false));
-        else
-            categories.append(QString(i, QChar(0x200B)));
-    }
-    auto* x = new QBarCategoryAxis();
-    x->append(categories);
+    for (int i = 0; i < n; i += every)
+        x->append(bucketLabel(buckets[std::size_t(i)].startUs, false), double(i));
     x->setGridLineVisible(false);
     auto* y = new QValueAxis();
     y->setRange(0, qMax<qint64>(1, peak));

@@ -114,7 +114,13 @@ void EventTableReader::loadPage(quint64 generation, int page) {
     if (stale(generation) || generation != m_generation)
         return;
     if (!ensureReader()) {
-        Q_EMIT pageFailed(generation, page, lastErrorText());
+        // No store yet (the window opened before its first import): an empty page, as the
+        // count says zero; the store's appearance reloads everything.
+        if (!QFileInfo::exists(m_storePath))
+            Q_EMIT pageReady(generation, page,
+                             std::make_shared<const std::vector<cadf::store::EventRow>>());
+        else
+            Q_EMIT pageFailed(generation, page, lastErrorText());
         return;
     }
     StoreError error;
