@@ -1,0 +1,171 @@
+// Times every dashboard aggregate of models/dashboard (overview, a service's dashboard and the
+// four drill-down tables) on a big store, for a set of filters, and prints the figures. The store
+// is built with the seeded generator when the path does not exist (bench/workspace_store.h).
+// Usage: bench_dashboard [STORE] [COUNT]    (default /tmp/cadfscope-bench-ws.cadfscope, 10M)
+//
+// Findings (2026-11-24, 10M-event store built by bench_workspace: seed 2026, 7 days, 10 sources,
+// 3.6 GB; 2 shared cores, load ~2; RelWithDebInfo; ms, one run each):
+// clang-format off
+//   filter (ms)                     matching overview  service initiat.  targets outcomes convers.
+//   (no filter)                     10000000     2188     2196     1772     1526     2399     1166
+//   outcome:failure                   915558      484      714      435      434      620      426
+//   code:5xx                           96508      318      586      170      174      353      162
+//   time 2023-10-21 10:00-11:00        71951       41       34       25       23       43       20
+//   time 2023-10-21 (one day)        1729900      965      827      597      608     1140      486
+//   service:DRC                      2205426     1436        -      872      765     1649      739
+//   initiator:SERVICE.atk.hunt-sch.   367918     1135     1099      432      428     1117      404
+// clang-format on
+// (service = the busiest service, SOAR, 4.1M events; under load ~7 from other builds the same
+// run took 1.5-2x longer.) Plain SQL reads ~5-8 million rows a second here, so every aggregate
+// that has to read more than ~1.5M events misses 1 s: unfiltered, all six miss by 1.2-2.4x
+// (conversations 1.2 s ... outcomes 2.4 s); a whole day or a 2M-event service misses for the
+// overview and outcomes (1.0-1.6 s), which also pay store::timeHistogram's own pass under a
+// filter. Narrow filters (a few 100k events, an hour) are 20-700 ms.
+// What would fix it (not built): rollup tables kept by the store writer in the same batch
+// transactions, read by the same functions when the filter only uses their columns (and the
+// range edges, partial buckets, read from events):
+//   R1 (hour, service, endpoint, outcome, code, action) -> count: tiles, sparklines, heatmap,
+//      failing endpoints, actions, the service dashboard but initiators/addresses, targets'
+//      events/failures, outcomes' codes. Without action: 374,532 rows for the 10M store (27x
+//      fewer); by minute with action but without endpoint: 1,044,619 (10x; too many).
+//   R2 (day, initiator, service, address, agent, outcome) -> count, min ts, max ts: the
+//      Initiators table, Conversations, top initiators/addresses; 507,802 rows (20x).
+//   R3 (day, initiator, endpoint, outcome) -> count: failing pairs, distinct initiators per
+//      target; the failing hourly pairs alone are 510,196 of 915,558 failures, so only a day
+//      grain helps (the generator's brute force is spread thin; real feeds repeat more).
+// Counted with `sqlite3 -readonly STORE "SELECT count(*) FROM (SELECT 1 FROM events GROUP BY
+// ts/3600000000, service, endpoint, outcome, code)"` and the like.
+#include "bench/workspace_store.h"
+#include "models/dashboard/drilldown.h"
+#include "models/dashboard/overview.h"
+#include "models/dashboard/service_dashboard.h"
+#include "models/filter/filter.h"
+#include "models/inventory/catalogue.h"
+#include "models/store/store_reader.h"
+
+#include <QString>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+using namespace cadf;
+
+namespace {
+
+double millisSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+        .count();
+}
+
+// Runs `run` once and returns its time in ms, or -1 when it failed (printed).
+double timeIt(const char* what, const std::function<bool(store::StoreError&)>& run) {
+    const auto start = std::chrono::steady_clock::now();
+    store::StoreError error;
+    if (!run(error)) {
+        std::fprintf(stderr, "%s failed: %s\n", what, error.message.c_str());
+        return -1;
+    }
+    return millisSince(start);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const std::string path = argc > 1 ? argv[1] : "/tmp/cadfscope-bench-ws.cadfscope";
+    const std::int64_t count = argc > 2 ? std::stoll(argv[2]) : 10'000'000;
+    if (!std::filesystem::exists(path)) {
+        std::fprintf(stderr, "building %s (%lld events)\n", path.c_str(),
+                     static_cast<long long>(count));
+        std::string error;
+        if (!buildWorkspaceStore(path, count, &error)) {
+            std::fprintf(stderr, "cannot build the store: %s\n", error.c_str());
+            return 1;
+        }
+    }
+    store::StoreError error;
+    auto reader = store::StoreReader::open(path, &error);
+    if (!reader) {
+        std::fprintf(stderr, "cannot open %s: %s\n", path.c_str(), error.message.c_str());
+        return 1;
+    }
+    const inventory::Catalogue& catalogue = inventory::Catalogue::builtIn();
+    std::printf("store: %s, %lld events\n", path.c_str(),
+                static_cast<long long>(reader->totalEvents()));
+
+    // The busiest service: the one an analyst opens first, and the slowest service dashboard.
+    const auto services = reader->countBy(store::GroupField::Service, {}, 1);
+    const int busiest = services.empty() ? 1 : int(std::get<std::int64_t>(services.front().key));
+    std::printf("busiest service: %d (%s, %lld events)\n\n", busiest,
+                dashboard::serviceName(catalogue, busiest).c_str(),
+                services.empty() ? 0LL : static_cast<long long>(services.front().count));
+
+    const char* const filters[] = {
+        "",
+        "outcome:failure",
+        "code:5xx",
+        "time>=2023-10-21T10:00 time<2023-10-21T11:00",
+        "time>=2023-10-21 time<2023-10-22",
+        "service:DRC",
+        "initiator:SERVICE.atk.hunt-scheduler",
+    };
+    std::printf("%-46s %9s %9s %9s %9s %9s %9s %9s\n", "filter", "matching", "overview", "service",
+                "initiat.", "targets", "outcomes", "convers.");
+    for (const char* text : filters) {
+        const filter::CompiledFilter compiled = filter::compile(QString::fromUtf8(text));
+        if (!compiled.ok) {
+            std::fprintf(stderr, "filter %s: %s\n", text, qPrintable(compiled.error.message));
+            continue;
+        }
+        dashboard::DashboardQuery query;
+        query.filter = compiled.sql;
+        query.maxBuckets = 120;
+        const std::int64_t matching = reader->countEvents(query.filter);
+
+        dashboard::Overview overview;
+        dashboard::ServiceDashboard service;
+        std::vector<dashboard::InitiatorRow> initiators;
+        std::vector<dashboard::TargetRow> targets;
+        dashboard::Outcomes outcomes;
+        std::vector<dashboard::ConversationRow> conversations;
+        const double t[] = {
+            timeIt("overview",
+                   [&](store::StoreError& e) {
+                       return dashboard::computeOverview(*reader, catalogue, query, overview, e);
+                   }),
+            timeIt("service",
+                   [&](store::StoreError& e) {
+                       return dashboard::computeServiceDashboard(*reader, catalogue, busiest, query,
+                                                                 service, e);
+                   }),
+            timeIt("initiators",
+                   [&](store::StoreError& e) {
+                       return dashboard::computeInitiators(*reader, query, initiators, e);
+                   }),
+            timeIt("targets",
+                   [&](store::StoreError& e) {
+                       return dashboard::computeTargets(*reader, catalogue, query, targets, e);
+                   }),
+            timeIt("outcomes",
+                   [&](store::StoreError& e) {
+                       return dashboard::computeOutcomes(*reader, catalogue, query, outcomes, e);
+                   }),
+            timeIt("conversations",
+                   [&](store::StoreError& e) {
+                       return dashboard::computeConversations(*reader, catalogue, query,
+                                                              conversations, e);
+                   }),
+        };
+        std::printf("%-46s %9lld", *text ? text : "(no filter)", static_cast<long long>(matching));
+        for (const double ms : t)
+            std::printf(" %9.0f", ms);
+        std::printf("\n");
+        std::fflush(stdout);
+    }
+    std::printf("\ntimes in ms, one cold-ish run each (the OS cache is shared with whatever else "
+                "runs); target: 1000 ms per dashboard\n");
+    return 0;
+}
