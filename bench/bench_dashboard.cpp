@@ -4,23 +4,26 @@
 // Usage: bench_dashboard [STORE] [COUNT]    (default /tmp/cadfscope-bench-ws.cadfscope, 10M)
 //
 // Findings (2026-11-24, 10M-event store built by bench_workspace: seed 2026, 7 days, 10 sources,
-// 3.6 GB; 2 shared cores, load ~2; RelWithDebInfo; ms, one run each):
+// 3.6 GB; 2 cores shared with other builds, load ~2; RelWithDebInfo; ms, one run each, +-30%
+// from run to run; `service` = the busiest service, SOAR, 4.1M events):
 // clang-format off
 //   filter (ms)                     matching overview  service initiat.  targets outcomes convers.
-//   (no filter)                     10000000     2188     2196     1772     1526     2399     1166
-//   outcome:failure                   915558      484      714      435      434      620      426
-//   code:5xx                           96508      318      586      170      174      353      162
-//   time 2023-10-21 10:00-11:00        71951       41       34       25       23       43       20
-//   time 2023-10-21 (one day)        1729900      965      827      597      608     1140      486
-//   service:DRC                      2205426     1436        -      872      765     1649      739
-//   initiator:SERVICE.atk.hunt-sch.   367918     1135     1099      432      428     1117      404
+//   (no filter)                     10000000     2130     1409     1973     1826     2631     1182
+//   outcome:failure                   915558      457      402      505      532      698      408
+//   code:5xx                           96508      175      446      172      170      204      163
+//   time 2023-10-21 10:00-11:00        71951       26       20       26       24       34       23
+//   time 2023-10-21 (one day)        1729900      611      450      596      515      800      680
+//   service:DRC                      2205426     1082        -     1037      770      889      850
+//   initiator:SERVICE.atk.hunt-sch.   367918     1155     1105      665      663      869      481
 // clang-format on
-// (service = the busiest service, SOAR, 4.1M events; under load ~7 from other builds the same
-// run took 1.5-2x longer.) Plain SQL reads ~5-8 million rows a second here, so every aggregate
-// that has to read more than ~1.5M events misses 1 s: unfiltered, all six miss by 1.2-2.4x
-// (conversations 1.2 s ... outcomes 2.4 s); a whole day or a 2M-event service misses for the
-// overview and outcomes (1.0-1.6 s), which also pay store::timeHistogram's own pass under a
-// filter. Narrow filters (a few 100k events, an hour) are 20-700 ms.
+// Plain SQL reads ~5-8 million rows a second here, so an aggregate that has to read more than
+// ~1.5-2M events misses 1 s. Unfiltered, every one misses, by 1.2x (conversations) to 2.6x
+// (outcomes: its initiator x endpoint pair map is the biggest); a 2M-event service (DRC) misses
+// by up to 1.1x. The initiator filter's own cost (resources view look-up, ~1 s in
+// bench_workspace's count too) makes its overview and service dashboard miss. Narrow filters
+// (a few 100k events, an hour, a day) are 20-800 ms. The outcome histogram is counted in the
+// same pass (an earlier version called store::timeHistogram, a second pass under a filter: one
+// day's overview 965 -> 611 ms, DRC's outcomes 1649 -> 889 ms).
 // What would fix it (not built): rollup tables kept by the store writer in the same batch
 // transactions, read by the same functions when the filter only uses their columns (and the
 // range edges, partial buckets, read from events):

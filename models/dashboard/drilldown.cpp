@@ -124,24 +124,27 @@ bool computeTargets(store::StoreReader& reader, const inventory::Catalogue& cata
 bool computeOutcomes(store::StoreReader& reader, const inventory::Catalogue& catalogue,
                      const DashboardQuery& query, Outcomes& out, store::StoreError& error) {
     out = Outcomes{};
-    if (!detail::histogramOf(reader, query.filter, query, out.histogram, error))
+    if (!detail::histogramLayout(reader, query.filter, query, out.histogram, error))
         return false;
+    const detail::BucketLayout layout(out.histogram);
     std::unordered_map<std::uint64_t, std::int64_t> codes; // (service, code + 1)
     std::unordered_map<std::uint64_t, FailingPair> pairs;  // (initiator, endpoint)
-    error = detail::scanEvents(reader, "e.service, e.code, e.outcome, e.initiator, e.endpoint",
-                               rangedFilter(query), query.cancel, [&](const store::Statement& s) {
-                                   const std::int64_t service = s.int64(0);
-                                   ++codes[pairKey(service, detail::codeOf(s, 1) + 1)];
-                                   const bool failed = s.int64(2) == kFailure;
-                                   FailingPair& pair = pairs[pairKey(s.int64(3), s.int64(4))];
-                                   if (pair.initiator.events == 0) {
-                                       pair.initiator.ref = s.int64(3);
-                                       pair.endpoint.endpointId = int(s.int64(4));
-                                       pair.endpoint.serviceId = int(service);
-                                   }
-                                   ++pair.initiator.events;
-                                   pair.initiator.failures += failed;
-                               });
+    error = detail::scanEvents(
+        reader, "e.service, e.code, e.outcome, e.initiator, e.endpoint, e.ts", rangedFilter(query),
+        query.cancel, [&](const store::Statement& s) {
+            const std::int64_t service = s.int64(0);
+            ++codes[pairKey(service, detail::codeOf(s, 1) + 1)];
+            const bool failed = s.int64(2) == kFailure;
+            detail::countOutcome(out.histogram, layout.bucketOf(s.int64(5)), s.int64(2));
+            FailingPair& pair = pairs[pairKey(s.int64(3), s.int64(4))];
+            if (pair.initiator.events == 0) {
+                pair.initiator.ref = s.int64(3);
+                pair.endpoint.endpointId = int(s.int64(4));
+                pair.endpoint.serviceId = int(service);
+            }
+            ++pair.initiator.events;
+            pair.initiator.failures += failed;
+        });
     if (error)
         return false;
     for (const auto& [key, events] : codes)

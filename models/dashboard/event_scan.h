@@ -11,7 +11,6 @@
 
 #include <atomic>
 #include <cstdint>
-#include <functional>
 #include <string>
 
 // The one way the dashboards read events: a single pass over the rows a filter matches, the
@@ -68,23 +67,19 @@ struct BucketLayout {
     }
 };
 
-// store::timeHistogram's stop callback for a cancel flag.
-inline std::function<bool()> stopFunction(const std::atomic_bool* cancel) {
-    if (!cancel)
-        return {};
-    return [cancel] { return cancel->load(std::memory_order_relaxed); };
-}
+// The buckets store::timeHistogram would use for `filter` and the query's range (the same
+// round width from store::histogramBucketSize, the same alignment), all counts zero: the
+// dashboards count outcomes per bucket in their own pass instead of paying a second one
+// (store::timeHistogram under a filter reads every match itself: ~40% of an overview's time on
+// 10M events). `out.ok` is set; false with `error` set on failure.
+bool histogramLayout(store::StoreReader& reader, const store::SqlFilter& filter,
+                     const DashboardQuery& query, store::TimeHistogram& out,
+                     store::StoreError& error);
 
-// The histogram of `query` (its filter and range), or false with `error` set.
-inline bool histogramOf(store::StoreReader& reader, const store::SqlFilter& filter,
-                        const DashboardQuery& query, store::TimeHistogram& out,
-                        store::StoreError& error) {
-    out = store::timeHistogram(reader, filter, query.fromUs, query.toUs, query.maxBuckets,
-                               query.alignOffsetSeconds, stopFunction(query.cancel));
-    if (out.ok)
-        return true;
-    error = out.error ? out.error : store::makeStoreError(SQLITE_INTERRUPT);
-    return false;
+// Counts one event into its bucket of `histogram` (bucket from BucketLayout::bucketOf).
+inline void countOutcome(store::TimeHistogram& histogram, int bucket, std::int64_t outcome) {
+    if (bucket >= 0 && outcome >= 0 && outcome < 4)
+        ++histogram.buckets[std::size_t(bucket)].counts[std::size_t(outcome)];
 }
 
 // e.code as an int, -1 for NULL.

@@ -25,7 +25,7 @@ std::uint64_t heatKey(std::int64_t service, int code, int bucket) {
 bool computeOverview(store::StoreReader& reader, const inventory::Catalogue& catalogue,
                      const DashboardQuery& query, Overview& out, store::StoreError& error) {
     out = Overview{};
-    if (!detail::histogramOf(reader, query.filter, query, out.histogram, error))
+    if (!detail::histogramLayout(reader, query.filter, query, out.histogram, error))
         return false;
     const detail::BucketLayout layout(out.histogram);
 
@@ -45,6 +45,7 @@ bool computeOverview(store::StoreReader& reader, const inventory::Catalogue& cat
             const std::int64_t service = s.int64(1);
             const std::int64_t endpoint = s.int64(2);
             const bool failed = s.int64(3) == kFailure;
+            detail::countOutcome(out.histogram, bucket, s.int64(3));
             ++out.events;
             out.failures += failed;
             if (service >= 0 && std::size_t(service) < services) {

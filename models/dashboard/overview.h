@@ -39,7 +39,8 @@ struct HeatCell {
 };
 
 struct Overview {
-    // Events per bucket and outcome (store::timeHistogram); its buckets are every series' buckets.
+    // Events per bucket and outcome, the same buckets and counts store::timeHistogram gives the
+    // Events view (tst_dashboard checks); its buckets are every series' buckets.
     store::TimeHistogram histogram;
     std::int64_t events = 0;
     std::int64_t failures = 0;
@@ -51,8 +52,8 @@ struct Overview {
     ActionCounts actions{};
 };
 
-// Computes the overview of `query` in one pass over the matching events (plus the histogram's
-// own counts). False with `error` set on failure or cancel.
+// Computes the overview of `query` in one pass over the matching events (plus the min/max time
+// seeks that place the buckets). False with `error` set on failure or cancel.
 bool computeOverview(store::StoreReader& reader, const inventory::Catalogue& catalogue,
                      const DashboardQuery& query, Overview& out, store::StoreError& error);
 

@@ -24,7 +24,7 @@ bool computeServiceDashboard(store::StoreReader& reader, const inventory::Catalo
     const store::SqlFilter filter =
         andWhere(query.filter, query.filter.where.empty() ? "e.service = ?" : "+e.service = ?",
                  {std::int64_t(serviceId)});
-    if (!detail::histogramOf(reader, filter, query, out.histogram, error))
+    if (!detail::histogramLayout(reader, filter, query, out.histogram, error))
         return false;
     const detail::BucketLayout layout(out.histogram);
     out.actionsOverTime.assign(layout.buckets, ActionCounts{});
@@ -49,6 +49,7 @@ bool computeServiceDashboard(store::StoreReader& reader, const inventory::Catalo
             out.failures += failed;
             if (outcome >= 0 && outcome < 4)
                 ++out.outcomes[std::size_t(outcome)];
+            detail::countOutcome(out.histogram, bucket, outcome);
             EndpointCount& endpoint = endpoints[s.int64(1)];
             ++endpoint.events;
             endpoint.failures += failed;

@@ -38,7 +38,7 @@ struct ServiceDashboard {
 };
 
 // Computes the dashboard of `serviceId` under `query` (its filter AND e.service = serviceId) in
-// one pass over the service's matching events plus the histogram's counts.
+// one pass over the service's matching events.
 bool computeServiceDashboard(store::StoreReader& reader, const inventory::Catalogue& catalogue,
                              int serviceId, const DashboardQuery& query, ServiceDashboard& out,
                              store::StoreError& error);

@@ -126,6 +126,7 @@ private:
             const std::int64_t third = (m_lastUs - m_firstUs) / 3;
             query.fromUs = m_firstUs + third;
             query.toUs = m_firstUs + 2 * third;
+            query.alignOffsetSeconds = 2 * 3600; // buckets from a UTC+2 midnight
         }
         query.topN = kTopN;
         query.maxBuckets = 40;
@@ -159,6 +160,24 @@ private:
         for (std::size_t i = 0; i < want.size(); ++i) {
             if (want[i] != h.buckets[i].counts)
                 return QStringLiteral("bucket %1 differs").arg(i);
+        }
+        return {};
+    }
+
+    // The same buckets and counts as store::timeHistogram, the Events view's histogram: a click on
+    // a dashboard bar and one on the histogram name the same time span.
+    QString checkSameAsStore(const store::TimeHistogram& h, const store::SqlFilter& filter,
+                             const DashboardQuery& query) const {
+        const store::TimeHistogram want =
+            store::timeHistogram(*m_reader, filter, query.fromUs, query.toUs, query.maxBuckets,
+                                 query.alignOffsetSeconds);
+        if (!want.ok || h.fromUs != want.fromUs || h.toUs != want.toUs ||
+            h.bucketUs != want.bucketUs || h.buckets.size() != want.buckets.size())
+            return QStringLiteral("layout differs from store::timeHistogram");
+        for (std::size_t i = 0; i < h.buckets.size(); ++i) {
+            if (h.buckets[i].startUs != want.buckets[i].startUs ||
+                h.buckets[i].counts != want.buckets[i].counts)
+                return QStringLiteral("bucket %1 differs from store::timeHistogram").arg(i);
         }
         return {};
     }
@@ -235,6 +254,7 @@ private Q_SLOTS:
         QVERIFY2(dashboard::computeOverview(*m_reader, catalogue(), query, o, error),
                  error.message.c_str());
         QCOMPARE(checkHistogram(o.histogram, events), QString());
+        QCOMPARE(checkSameAsStore(o.histogram, query.filter, query), QString());
 
         Counts tiles, tileFailures, sparks, heat, failingEndpoints, byEvents, byFailures;
         std::array<std::int64_t, 5> actions{};
@@ -336,6 +356,11 @@ private Q_SLOTS:
             }
             QCOMPARE(d.events, std::int64_t(mine.size()));
             QCOMPARE(checkHistogram(d.histogram, mine), QString());
+            QCOMPARE(checkSameAsStore(d.histogram,
+                                      dashboard::andWhere(query.filter, "e.service = ?",
+                                                          {std::int64_t(serviceId)}),
+                                      query),
+                     QString());
             QCOMPARE(d.actionsOverTime.size(), d.histogram.buckets.size());
 
             Counts actions, endpoints, initiators, addresses, codes;
@@ -501,6 +526,7 @@ private Q_SLOTS:
         QVERIFY2(dashboard::computeOutcomes(*m_reader, catalogue(), query, o, error),
                  error.message.c_str());
         QCOMPARE(checkHistogram(o.histogram, events), QString());
+        QCOMPARE(checkSameAsStore(o.histogram, query.filter, query), QString());
         Counts gotCodes;
         for (const dashboard::ServiceCode& c : o.codes)
             gotCodes[std::to_string(c.serviceId) + '/' + std::to_string(c.code)] = c.events;

@@ -1,0 +1,61 @@
+#include "models/dashboard/event_scan.h"
+
+#include <optional>
+
+namespace cadf::dashboard::detail {
+
+namespace {
+
+std::int64_t floorTo(std::int64_t value, std::int64_t step) {
+    const std::int64_t q = value / step;
+    return (value % step != 0 && value < 0 ? q - 1 : q) * step;
+}
+
+// min(ts) or max(ts) under the filter, alone in its statement so SQLite answers it from the end
+// of an index; nullopt when nothing matches or on error.
+std::optional<std::int64_t> bound(store::StoreReader& reader, const store::SqlFilter& filter,
+                                  const char* aggregate, store::StoreError& error) {
+    std::optional<std::int64_t> out;
+    error = scanEvents(reader, std::string(aggregate) + "(e.ts)", filter, nullptr,
+                       [&](const store::Statement& s) {
+                           if (!s.isNull(0))
+                               out = s.int64(0);
+                       });
+    return out;
+}
+
+} // namespace
+
+bool histogramLayout(store::StoreReader& reader, const store::SqlFilter& filter,
+                     const DashboardQuery& query, store::TimeHistogram& out,
+                     store::StoreError& error) {
+    out = store::TimeHistogram{};
+    std::optional<std::int64_t> from = query.fromUs;
+    std::optional<std::int64_t> to = query.toUs;
+    if (!from)
+        from = bound(reader, filter, "min", error);
+    if (!error && !to) {
+        to = bound(reader, filter, "max", error);
+        if (to)
+            *to += 1; // exclusive
+    }
+    if (error) {
+        out.error = error;
+        return false;
+    }
+    out.ok = true;
+    if (!from || !to || *to <= *from)
+        return true; // nothing matches
+    const std::int64_t bucket = store::histogramBucketSize(*to - *from, query.maxBuckets);
+    const std::int64_t shift = std::int64_t(query.alignOffsetSeconds) * 1'000'000;
+    out.bucketUs = bucket;
+    out.fromUs = floorTo(*from + shift, bucket) - shift;
+    const std::int64_t n = (*to - out.fromUs + bucket - 1) / bucket;
+    out.toUs = out.fromUs + n * bucket;
+    out.buckets.resize(std::size_t(n));
+    for (std::int64_t i = 0; i < n; ++i)
+        out.buckets[std::size_t(i)].startUs = out.fromUs + i * bucket;
+    return true;
+}
+
+} // namespace cadf::dashboard::detail
