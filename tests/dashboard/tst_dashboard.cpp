@@ -6,6 +6,7 @@
 #include "models/dashboard/action_kind.h"
 #include "models/dashboard/drilldown.h"
 #include "models/dashboard/overview.h"
+#include "models/dashboard/profile.h"
 #include "models/dashboard/service_dashboard.h"
 #include "models/filter/filter.h"
 #include "models/ingest/file_importer.h"
@@ -571,6 +572,113 @@ private Q_SLOTS:
         }
     }
 
+    void profiles_data() { addFilterRows(); }
+
+    // The busiest and the quietest initiator and the busiest endpoint under each filter, against
+    // the truth; an unclassified pattern's profile against its Targets row.
+    void profiles() {
+        QFETCH(QString, filter);
+        QFETCH(bool, ranged);
+        const DashboardQuery query = queryFor(filter, ranged);
+        const std::vector<TruthEvent> events = selected(filter, query);
+        std::vector<dashboard::InitiatorRow> initiators;
+        std::vector<dashboard::TargetRow> targets;
+        store::StoreError error;
+        QVERIFY(dashboard::computeInitiators(*m_reader, query, initiators, error));
+        QVERIFY(dashboard::computeTargets(*m_reader, catalogue(), query, targets, error));
+        QVERIFY(initiators.size() >= 2 && !targets.empty());
+        const auto busiestEndpoint = std::find_if(targets.begin(), targets.end(),
+                                                  [](const auto& t) { return t.endpointId != 0; });
+        QVERIFY(busiestEndpoint != targets.end());
+
+        using Kind = dashboard::ProfileSubject::Kind;
+        const std::pair<dashboard::ProfileSubject, std::string> subjects[] = {
+            {{Kind::Initiator, initiators.front().ref}, key(initiators.front())},
+            {{Kind::Initiator, initiators.back().ref}, key(initiators.back())},
+            {{Kind::Endpoint, busiestEndpoint->endpointId}, std::string()},
+        };
+        for (const auto& [subject, initiatorKey] : subjects) {
+            const auto mine = [&](const TruthEvent& e) {
+                return subject.kind == Kind::Initiator ? e.initiator == initiatorKey
+                                                       : e.endpointId == int(subject.id);
+            };
+            dashboard::Profile p;
+            QVERIFY2(dashboard::computeProfile(*m_reader, catalogue(), subject, query, p, error),
+                     error.message.c_str());
+            std::vector<TruthEvent> subset;
+            Counts services, endpoints, users, addresses, agents, codes;
+            std::array<std::int64_t, 4> outcomes{};
+            std::array<std::int64_t, 5> actions{};
+            for (const TruthEvent& e : events) {
+                if (!mine(e))
+                    continue;
+                subset.push_back(e);
+                ++services[std::to_string(e.serviceId)];
+                ++endpoints[std::to_string(e.endpointId)];
+                ++users[e.initiator];
+                ++addresses[e.address];
+                ++agents[e.agent];
+                if (e.failed)
+                    ++codes[std::to_string(e.code)];
+                ++outcomes[e.failed ? 2 : 1];
+                ++actions[std::size_t(expectedActionKind(e.action))];
+            }
+            QVERIFY(!subset.empty());
+            QCOMPARE(p.events, std::int64_t(subset.size()));
+            QCOMPARE(p.failures, outcomes[2]);
+            QCOMPARE(p.outcomes, outcomes);
+            QCOMPARE(p.actions, actions);
+            const auto [first, last] = std::minmax_element(
+                subset.begin(), subset.end(),
+                [](const TruthEvent& a, const TruthEvent& b) { return a.ts < b.ts; });
+            QCOMPARE(p.firstUs, first->ts);
+            QCOMPARE(p.lastUs, last->ts);
+            QCOMPARE(checkHistogram(p.histogram, subset), QString());
+
+            std::vector<std::pair<std::string, std::int64_t>> got;
+            for (const dashboard::ServiceEvents& v : p.services)
+                got.emplace_back(std::to_string(v.serviceId), v.events);
+            QCOMPARE(checkTop(services, got, kTopN), QString());
+            got.clear();
+            for (const dashboard::EndpointCount& v : p.endpoints)
+                got.emplace_back(std::to_string(v.endpointId), v.events);
+            QCOMPARE(checkTop(endpoints, got, kTopN), QString());
+            got.clear();
+            for (const dashboard::InitiatorCount& v : p.initiators)
+                got.emplace_back(key(v), v.events);
+            QCOMPARE(checkTop(users, got, kTopN), QString());
+            got.clear();
+            for (const dashboard::ValueEvents& v : p.addresses)
+                got.emplace_back(v.value, v.events);
+            QCOMPARE(checkTop(addresses, got, kTopN), QString());
+            got.clear();
+            for (const dashboard::ValueEvents& v : p.agents)
+                got.emplace_back(v.value, v.events);
+            QCOMPARE(checkTop(agents, got, kTopN), QString());
+            Counts gotCodes;
+            for (const dashboard::CodeCount& c : p.failuresByCode)
+                gotCodes[std::to_string(c.code)] = c.events;
+            QCOMPARE(describe(gotCodes), describe(codes));
+        }
+
+        // Unclassified patterns: the truth has no pattern, so the profile must agree with the
+        // Targets table (itself checked against the truth's unclassified total).
+        int patterns = 0;
+        for (const dashboard::TargetRow& t : targets) {
+            if (t.endpointId != 0)
+                continue;
+            ++patterns;
+            dashboard::Profile p;
+            QVERIFY(dashboard::computeProfile(*m_reader, catalogue(), {Kind::Pattern, t.patternId},
+                                              query, p, error));
+            QCOMPARE(p.events, t.events);
+            QCOMPARE(p.failures, t.failures);
+            QCOMPARE(std::int64_t(p.initiators.size()),
+                     std::min<std::int64_t>(t.initiators, kTopN));
+        }
+        QVERIFY(patterns > 0 || !filter.isEmpty() || ranged); // the generator makes some
+    }
+
     // A set cancel flag stops every aggregate with SQLITE_INTERRUPT instead of a result.
     void cancelStops_data() {
         QTest::addColumn<int>("which");
@@ -580,6 +688,7 @@ private Q_SLOTS:
         QTest::newRow("targets") << 3;
         QTest::newRow("outcomes") << 4;
         QTest::newRow("conversations") << 5;
+        QTest::newRow("profile") << 6;
     }
 
     void cancelStops() {
@@ -613,6 +722,13 @@ private Q_SLOTS:
         case 4: {
             dashboard::Outcomes o;
             ok = dashboard::computeOutcomes(*m_reader, catalogue(), query, o, error);
+            break;
+        }
+        case 6: {
+            dashboard::Profile p;
+            ok = dashboard::computeProfile(*m_reader, catalogue(),
+                                           {dashboard::ProfileSubject::Kind::Endpoint, 1}, query, p,
+                                           error);
             break;
         }
         default: {
