@@ -25,7 +25,7 @@ struct DashboardQuery {
     store::SqlFilter filter;            // the filter bar's compiled text; empty = every event
     std::optional<std::int64_t> fromUs; // time range, UTC µs, inclusive; none = first match
     std::optional<std::int64_t> toUs;   // exclusive; none = after the last match
-    int maxBuckets = 60;                // time buckets of the charts (round widths, see
+    int maxBuckets = 60;                // time buckets of the charts, 1..10000 (round widths, see
                                         // store::histogramBucketSize)
     int alignOffsetSeconds = 0;         // display zone east of UTC: buckets start at its midnight
     int topN = 10;                      // rows of each "top" list; <= 0 = all

@@ -127,13 +127,13 @@ bool computeOutcomes(store::StoreReader& reader, const inventory::Catalogue& cat
     if (!detail::histogramLayout(reader, query.filter, query, out.histogram, error))
         return false;
     const detail::BucketLayout layout(out.histogram);
-    std::unordered_map<std::uint64_t, std::int64_t> codes; // (service, code + 1)
+    std::unordered_map<std::uint64_t, std::int64_t> codes; // (service, code as 32 bits)
     std::unordered_map<std::uint64_t, FailingPair> pairs;  // (initiator, endpoint)
     error = detail::scanEvents(
         reader, "e.service, e.code, e.outcome, e.initiator, e.endpoint, e.ts", rangedFilter(query),
         query.cancel, [&](const store::Statement& s) {
             const std::int64_t service = s.int64(0);
-            ++codes[pairKey(service, detail::codeOf(s, 1) + 1)];
+            ++codes[(std::uint64_t(service) << 32) | std::uint32_t(detail::codeOf(s, 1))];
             const bool failed = s.int64(2) == kFailure;
             detail::countOutcome(out.histogram, layout.bucketOf(s.int64(5)), s.int64(2));
             FailingPair& pair = pairs[pairKey(s.int64(3), s.int64(4))];
@@ -148,7 +148,7 @@ bool computeOutcomes(store::StoreReader& reader, const inventory::Catalogue& cat
     if (error)
         return false;
     for (const auto& [key, events] : codes)
-        out.codes.push_back({int(key >> 32), int(key & 0xffffffff) - 1, events});
+        out.codes.push_back({int(key >> 32), int(std::int32_t(std::uint32_t(key))), events});
     std::sort(out.codes.begin(), out.codes.end(), [](const ServiceCode& a, const ServiceCode& b) {
         return std::tie(a.serviceId, a.code) < std::tie(b.serviceId, b.code);
     });

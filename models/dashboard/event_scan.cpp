@@ -1,5 +1,6 @@
 #include "models/dashboard/event_scan.h"
 
+#include <algorithm>
 #include <optional>
 
 namespace cadf::dashboard::detail {
@@ -46,7 +47,8 @@ bool histogramLayout(store::StoreReader& reader, const store::SqlFilter& filter,
     out.ok = true;
     if (!from || !to || *to <= *from)
         return true; // nothing matches
-    const std::int64_t bucket = store::histogramBucketSize(*to - *from, query.maxBuckets);
+    const std::int64_t bucket =
+        store::histogramBucketSize(*to - *from, std::clamp(query.maxBuckets, 1, kMaxBuckets));
     const std::int64_t shift = std::int64_t(query.alignOffsetSeconds) * 1'000'000;
     out.bucketUs = bucket;
     out.fromUs = floorTo(*from + shift, bucket) - shift;

@@ -67,11 +67,15 @@ struct BucketLayout {
     }
 };
 
+// Buckets of a chart, at most: keeps the packed per-bucket keys of the aggregates in 16 bits.
+inline constexpr int kMaxBuckets = 10000;
+
 // The buckets store::timeHistogram would use for `filter` and the query's range (the same
 // round width from store::histogramBucketSize, the same alignment), all counts zero: the
 // dashboards count outcomes per bucket in their own pass instead of paying a second one
 // (store::timeHistogram under a filter reads every match itself: ~40% of an overview's time on
-// 10M events). `out.ok` is set; false with `error` set on failure.
+// 10M events). DashboardQuery::maxBuckets is clamped to 1..kMaxBuckets. `out.ok` is set; false with
+// `error` set on failure.
 bool histogramLayout(store::StoreReader& reader, const store::SqlFilter& filter,
                      const DashboardQuery& query, store::TimeHistogram& out,
                      store::StoreError& error);

@@ -13,11 +13,11 @@ namespace {
 
 constexpr std::int64_t kFailure = std::int64_t(cadf::Outcome::Failure);
 
-// (service, code, bucket) packed in one integer key: services and buckets are small, codes fit
-// in 20 bits once shifted by one (-1 = none).
-std::uint64_t heatKey(std::int64_t service, int code, int bucket) {
-    return (std::uint64_t(service) << 40) | (std::uint64_t((code + 1) & 0xfffff) << 20) |
-           std::uint64_t(bucket);
+// (service, bucket, code) packed in one integer key: service ids (a catalogue's ~100) and
+// buckets (at most detail::kMaxBuckets) fit 16 bits each, any int code the low 32.
+std::uint64_t heatKey(std::int64_t service, int bucket, int code) {
+    return (std::uint64_t(std::uint16_t(service)) << 48) |
+           (std::uint64_t(std::uint16_t(bucket)) << 32) | std::uint64_t(std::uint32_t(code));
 }
 
 } // namespace
@@ -56,7 +56,7 @@ bool computeOverview(store::StoreReader& reader, const inventory::Catalogue& cat
                     ++tile.sparkline[std::size_t(bucket)];
             }
             if (bucket >= 0)
-                ++heat[heatKey(service, detail::codeOf(s, 4), bucket)];
+                ++heat[heatKey(service, bucket, detail::codeOf(s, 4))];
             if (endpoint >= 0 && std::size_t(endpoint) < endpoints.size()) {
                 EndpointCount& e = endpoints[std::size_t(endpoint)];
                 e.endpointId = int(endpoint);
@@ -100,8 +100,8 @@ bool computeOverview(store::StoreReader& reader, const inventory::Catalogue& cat
     }
 
     for (const auto& [key, events] : heat) {
-        out.reasonHeatmap.push_back(
-            {int(key >> 40), int((key >> 20) & 0xfffff) - 1, int(key & 0xfffff), events});
+        out.reasonHeatmap.push_back({int(key >> 48), int(std::int32_t(std::uint32_t(key))),
+                                     int((key >> 32) & 0xffff), events});
     }
     std::sort(out.reasonHeatmap.begin(), out.reasonHeatmap.end(),
               [](const HeatCell& a, const HeatCell& b) {
