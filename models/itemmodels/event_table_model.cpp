@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdlib>
 
 using cadf::store::EventRow;
 
@@ -17,6 +18,8 @@ namespace {
 constexpr int kMaxInFlight = 2;
 // Misses waiting to be sent; older ones are forgotten, and asked again if still on screen.
 constexpr std::size_t kMaxQueued = 32;
+// A new query's count that changes the row count by more than this resets the model.
+constexpr int kResetAbove = 100000;
 
 QString fromUtf8(const std::string& text) {
     return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
@@ -174,7 +177,10 @@ void EventTableModel::startGeneration() {
 
     // The pages of the old generation stay on screen until their replacements arrive: a refresh
     // during an import then does not blink every row to a placeholder.
+    // A new filter or sort is another list: its rows must not show the old one's events.
     m_staleCache = std::move(m_cache);
+    if (m_queryChanged)
+        m_staleCache.clear();
     m_cache.clear();
     m_requested.clear();
     m_queue.clear();
@@ -230,7 +236,13 @@ void EventTableModel::onCountReady(quint64 generation, qint64 count, qint64 tota
         return;
     }
     const int rows = static_cast<int>(std::clamp<qint64>(count, 0, INT_MAX));
-    if (rows > m_rowCount) {
+    if (m_queryChanged && std::abs(rows - m_rowCount) > kResetAbove) {
+        // Millions of rows in or out for a new query: one reset is cheaper for the view than
+        // moving its per-row bookkeeping, and a new list has no selection to keep.
+        beginResetModel();
+        m_rowCount = rows;
+        endResetModel();
+    } else if (rows > m_rowCount) {
         beginInsertRows(QModelIndex(), m_rowCount, rows - 1);
         m_rowCount = rows;
         endInsertRows();
@@ -262,9 +274,11 @@ void EventTableModel::onPageReady(quint64 generation, int page, EventRowsPtr row
             beginInsertRows(QModelIndex(), m_rowCount, firstPageRows - 1);
             m_rowCount = firstPageRows;
             endInsertRows();
-        } else if (firstPageRows < m_rowCount && m_queryChanged) {
-            // Only for a new query: a refresh of the same one keeps its rows (and the scroll
-            // position) until the new count says otherwise.
+        } else if (firstPageRows < m_rowCount && firstPageRows < kPageSize && m_queryChanged) {
+            // A short first page is the whole result. A full one says nothing about the count:
+            // the rows stay (as placeholders) until it arrives, so millions of rows are not
+            // removed and inserted again, which costs the view tens of milliseconds each way.
+            // A refresh of the same query keeps its rows and scroll position in any case.
             beginRemoveRows(QModelIndex(), firstPageRows, m_rowCount - 1);
             m_rowCount = firstPageRows;
             endRemoveRows();

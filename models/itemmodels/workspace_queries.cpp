@@ -84,18 +84,23 @@ void WorkspaceQueries::start() {
     const cadf::store::SqlFilter filter = m_filter;
     const int align = m_alignOffset;
     WorkspaceWorker* worker = m_worker;
+    std::vector<int> limits;
+    for (int kind = 0; kind < WorkspaceWorker::kFacetKinds; ++kind)
+        limits.push_back(facetLimit(FacetKind(kind)));
+    // Sampled facets first (a fraction of a second), then the histogram, then exact facets.
+    QMetaObject::invokeMethod(
+        worker,
+        [worker, generation, filter, limits] { worker->facets(generation, filter, limits); },
+        Qt::QueuedConnection);
     QMetaObject::invokeMethod(
         worker,
         [worker, generation, filter, align] {
             worker->histogram(generation, filter, kHistogramBuckets, align);
         },
         Qt::QueuedConnection);
-    std::vector<int> limits;
-    for (int kind = 0; kind < WorkspaceWorker::kFacetKinds; ++kind)
-        limits.push_back(facetLimit(FacetKind(kind)));
     QMetaObject::invokeMethod(
         worker,
-        [worker, generation, filter, limits] { worker->facets(generation, filter, limits); },
+        [worker, generation, filter, limits] { worker->exactFacets(generation, filter, limits); },
         Qt::QueuedConnection);
 }
 

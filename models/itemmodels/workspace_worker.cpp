@@ -114,7 +114,14 @@ void WorkspaceWorker::facets(quint64 generation, const cadf::store::SqlFilter& f
         return;
     }
     bool exact = false;
-    if (!sampleFacets(generation, filter, limits, &exact) || exact)
+    if (sampleFacets(generation, filter, limits, &exact) && exact)
+        m_exactBySample = generation;
+}
+
+void WorkspaceWorker::exactFacets(quint64 generation, const cadf::store::SqlFilter& filter,
+                                  const std::vector<int>& limits) {
+    // The sample held every match: its counts were exact and have been sent as such.
+    if (stale(generation) || m_exactBySample == generation || !ensureReader())
         return;
     for (int kind = 0; kind < kFacetKinds; ++kind) {
         if (!exactFacet(generation, FacetKind(kind), filter, limits[std::size_t(kind)]))

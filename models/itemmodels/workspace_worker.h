@@ -41,11 +41,13 @@ public:
     // Runs on the worker thread.
     void histogram(quint64 generation, const cadf::store::SqlFilter& filter, int maxBuckets,
                    int alignOffsetSeconds);
-    // Every facet: first counted over the newest kSampleEvents matching events (one query, a
-    // fraction of a second on any store), then, when more events match, exactly, one GROUP BY
-    // per facet. `limits[kind]`: values kept per facet, 0 = all.
+    // Every facet counted over the newest kSampleEvents matching events: one query, a fraction
+    // of a second on any store. `limits[kind]`: values kept per facet, 0 = all.
     void facets(quint64 generation, const cadf::store::SqlFilter& filter,
                 const std::vector<int>& limits);
+    // The exact counts, unless the sample of facets() already held every match.
+    void exactFacets(quint64 generation, const cadf::store::SqlFilter& filter,
+                     const std::vector<int>& limits);
     void values(quint64 request, const QString& field, cadf::store::GroupField group, int limit);
 
     // Thread-safe: stops the query running now.
@@ -73,6 +75,7 @@ private:
     const std::shared_ptr<const std::atomic<quint64>> m_latestValues;
     std::mutex m_readerMutex; // guards m_reader against interrupt() from the UI thread
     std::unique_ptr<cadf::store::StoreReader> m_reader;
+    quint64 m_exactBySample = 0; // generation whose sample held every matching event
 };
 
 Q_DECLARE_METATYPE(ValueCountsPtr)
