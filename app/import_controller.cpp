@@ -33,7 +33,12 @@ ImportController::~ImportController() {
     // Blocking: waits for the cancelled import to return, then closes the writer on its own
     // thread so the last batches are committed before the window goes away.
     QMetaObject::invokeMethod(
-        m_threadContext, [this] { m_writer.reset(); }, Qt::BlockingQueuedConnection);
+        m_threadContext,
+        [this] {
+            m_writer.reset();
+            publishWriter(); // the listener may hold it a little longer; the last owner closes
+        },
+        Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
 }
@@ -60,8 +65,10 @@ void ImportController::open() {
 
 QString ImportController::ensureWriter() {
     // A writer that hit an error refuses every later batch: start afresh with a new one.
-    if (m_writer && m_writer->failed())
+    if (m_writer && m_writer->failed()) {
         m_writer.reset();
+        publishWriter();
+    }
     if (m_writer)
         return {};
     cadf::store::StoreError error;
@@ -69,9 +76,22 @@ QString ImportController::ensureWriter() {
     if (!QDir().mkpath(dir))
         return tr("cannot create the folder %1").arg(QDir::toNativeSeparators(dir));
     m_writer = cadf::store::StoreWriter::open(QFile::encodeName(m_storePath).toStdString(), &error);
+    publishWriter();
     if (!m_writer)
         return QString::fromStdString(error.message);
     return {};
+}
+
+void ImportController::publishWriter() {
+    std::lock_guard lock(m_published->mutex);
+    m_published->writer = m_writer;
+}
+
+std::function<std::shared_ptr<cadf::store::StoreWriter>()> ImportController::writerSource() const {
+    return [published = m_published] {
+        std::lock_guard lock(published->mutex);
+        return published->writer;
+    };
 }
 
 void ImportController::importFiles(const QStringList& files) {

@@ -7,7 +7,9 @@
 #include <QStringList>
 
 #include <atomic>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 class QThread;
@@ -39,6 +41,11 @@ public:
     bool isBusy() const { return m_busy; }
     QString storePath() const { return m_storePath; }
 
+    // The store's one writer, for the live listener to share: the function returns it (nullptr
+    // before storeOpened() or after the writer failed), from any thread, and stays safe to call
+    // after this controller is gone.
+    std::function<std::shared_ptr<cadf::store::StoreWriter>()> writerSource() const;
+
     void importFiles(const QStringList& files);
     // Copies the bundled sample log to a temporary file (on the import thread) and imports it.
     void importSample();
@@ -65,12 +72,19 @@ private:
                    const QString& error);
     // Import thread only.
     QString ensureWriter();
+    void publishWriter();
     void runJob(const Job& job);
 
     const QString m_storePath;
     QThread* m_thread = nullptr;
     QObject* m_threadContext = nullptr; // lives on m_thread; the receiver of queued work
-    std::unique_ptr<cadf::store::StoreWriter> m_writer; // touched on m_thread only
+    std::shared_ptr<cadf::store::StoreWriter> m_writer; // touched on m_thread only
+    // m_writer as other threads may take it (the listener shares the writer).
+    struct PublishedWriter {
+        std::mutex mutex;
+        std::shared_ptr<cadf::store::StoreWriter> writer;
+    };
+    const std::shared_ptr<PublishedWriter> m_published = std::make_shared<PublishedWriter>();
     std::atomic_bool m_cancel{false};
 
     bool m_storeOpen = false;

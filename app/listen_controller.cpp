@@ -54,7 +54,11 @@ void ListenController::start(const cadf::ingest::ListenerOptions& options) {
     m_busy = true;
     QMetaObject::invokeMethod(m_context, [this, options] {
         QString error;
-        if (!m_writer || m_writer->failed()) {
+        std::shared_ptr<cadf::store::StoreWriter> shared =
+            m_writerSource ? m_writerSource() : nullptr;
+        if (shared && !shared->failed()) {
+            m_writer = std::move(shared);
+        } else if (!m_writer || m_writer->failed()) {
             cadf::store::StoreError storeError;
             m_writer = cadf::store::StoreWriter::open(QFile::encodeName(m_storePath).toStdString(),
                                                       &storeError);

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -24,9 +25,9 @@ class StoreWriter;
 // thread; the sockets live on the listener's own threads. While listening, a UI-thread timer
 // copies the listener's counters four times a second (a mutex-guarded copy, never a wait on I/O).
 //
-// The listener writes through a StoreWriter of its own on the same store: SQLite lets one
-// connection write at a time, so while a file import runs too their transactions take turns
-// (busy timeout), which is safe and costs only throughput.
+// The listener writes through the window's one StoreWriter when setWriterSource() provides it (the
+// import's), so imports and live events share a single writer thread and its group commits.
+// Without one (or when it failed) it opens a writer of its own on the store.
 class ListenController : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ListenController)
@@ -35,6 +36,10 @@ public:
     explicit ListenController(const QString& storePath, QObject* parent = nullptr);
     // Stops listening (flushing what was received) and joins the thread.
     ~ListenController() override;
+
+    // Where the shared writer comes from; called on the controller's thread at each start().
+    using WriterSource = std::function<std::shared_ptr<cadf::store::StoreWriter>()>;
+    void setWriterSource(WriterSource source) { m_writerSource = std::move(source); }
 
     void start(const cadf::ingest::ListenerOptions& options);
     void stop();
@@ -60,7 +65,8 @@ private:
     QThread* m_thread = nullptr;
     QObject* m_context = nullptr; // lives on m_thread
     // Created, used and destroyed on m_thread; poll() only calls the thread-safe stats().
-    std::unique_ptr<cadf::store::StoreWriter> m_writer;
+    std::shared_ptr<cadf::store::StoreWriter> m_writer;
+    WriterSource m_writerSource;
     std::unique_ptr<cadf::ingest::SyslogListener> m_listener;
     QTimer* m_pollTimer = nullptr;
     QList<cadf::ingest::ListenEndpoint> m_endpoints;

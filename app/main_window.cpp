@@ -3,6 +3,7 @@
 #include "app/app_settings.h"
 #include "app/import_controller.h"
 #include "app/inventory_docks.h"
+#include "app/listen_controller.h"
 #include "app/listen_ui.h"
 #include "app/workspace_controller.h"
 #include "models/inventory/catalogue.h"
@@ -183,7 +184,9 @@ MainWindow::MainWindow(const QString& storePath, AppSettings& settings, QWidget*
     m_refreshTimer->start();
 
     // The live listener brings its own menu, dock and status figures (app/listen_ui.*).
-    new ListenUi(this, storePath);
+    auto* listen = new ListenUi(this, storePath);
+    // Live events go through the import's writer: one writer thread per store.
+    listen->controller()->setWriterSource(m_import->writerSource());
 
     updateStatus();
     m_import->open();

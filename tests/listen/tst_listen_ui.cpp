@@ -2,6 +2,7 @@
 // remembered settings, ListenController end to end with logger, and the main window's Capture
 // menu, status figures, following and the "N new events" button.
 #include "app/app_settings.h"
+#include "app/import_controller.h"
 #include "app/listen_controller.h"
 #include "app/listen_settings.h"
 #include "app/listen_ui.h"
@@ -14,6 +15,8 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QCheckBox>
+#include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -194,10 +197,14 @@ private Q_SLOTS:
         QVERIFY(!ui->stopAction()->isEnabled());
 
         ui->followAction()->setChecked(false);
+        QTRY_VERIFY(window.importController()->isStoreOpen());
+        QCOMPARE(storeWriterThreads(), 1);
         cadf::ingest::ListenerOptions options;
         options.endpoints << endpoint(ListenProtocol::Tcp);
         ui->controller()->start(options);
         QTRY_VERIFY(ui->controller()->isListening());
+        // Imports and live events share the window's one writer thread.
+        QCOMPARE(storeWriterThreads(), 1);
         QVERIFY(ui->stopAction()->isEnabled());
         QVERIFY(ui->statusLabel()->isVisible());
         const quint16 port = ui->controller()->endpoints().at(0).port;
@@ -221,6 +228,18 @@ private Q_SLOTS:
     }
 
 private:
+    // Threads of this process running a StoreWriter (named by the store, see store_writer.cpp).
+    static int storeWriterThreads() {
+        int count = 0;
+        const QDir tasks(QStringLiteral("/proc/self/task"));
+        for (const QString& task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile comm(tasks.filePath(task + QStringLiteral("/comm")));
+            if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == "cadf-store-writ")
+                ++count;
+        }
+        return count;
+    }
+
     QTemporaryDir m_dir;
     Generated m_events;
 };
