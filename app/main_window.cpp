@@ -158,6 +158,10 @@ MainWindow::MainWindow(const QString& storePath, AppSettings& settings, QWidget*
             const cadf::inventory::ServiceInfo* service = catalogue.serviceById(id);
             return service ? QString::fromStdString(service->name) : QString();
         });
+        m_model->setEndpointNameProvider([&catalogue](int id) {
+            const cadf::inventory::CatalogueRow* row = catalogue.rowById(id);
+            return row ? QString::fromStdString(row->description) : QString();
+        });
     };
     connect(m_import, &ImportController::storeOpened, this, [this, installServiceNames] {
         installServiceNames();

@@ -82,10 +82,11 @@ void EventTableView::resetColumns() {
     if (!model())
         return;
     QHeaderView* header = horizontalHeader();
-    for (int column = 0; column < model()->columnCount(); ++column) {
-        header->moveSection(header->visualIndex(column), column);
-        header->setSectionHidden(column, !EventTableModel::isSortable(column));
-    }
+    const QList<int> shown = EventTableModel::defaultVisibleColumns();
+    for (int column = 0; column < model()->columnCount(); ++column)
+        header->setSectionHidden(column, !shown.contains(column));
+    for (int visual = 0; visual < shown.size(); ++visual)
+        header->moveSection(header->visualIndex(shown[visual]), visual);
     applyDefaultColumnWidths();
 }
 
@@ -117,6 +118,8 @@ void EventTableView::applyDefaultColumnWidths() {
     setColumnWidth(EventTableModel::TargetColumn,
                    width(QStringLiteral("/api/entitlements/v1.0/accounts/{account_id}/st")));
     setColumnWidth(EventTableModel::AddressColumn, width(QStringLiteral("255.255.255.255")));
+    setColumnWidth(EventTableModel::EndpointColumn,
+                   width(QStringLiteral("Get list of controllers for spe")));
     setColumnWidth(EventTableModel::AgentColumn, width(QStringLiteral("Mozilla/5.0 (X11; Linux")));
     setColumnWidth(EventTableModel::InitiatorIdColumn,
                    width(QStringLiteral("2d1e8a3c-0000-4000-8000-0000")));

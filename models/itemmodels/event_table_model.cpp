@@ -81,6 +81,18 @@ void EventTableModel::setServiceNameProvider(std::function<QString(int)> service
                            {Qt::DisplayRole, Qt::ToolTipRole});
 }
 
+void EventTableModel::setEndpointNameProvider(std::function<QString(int)> endpointName) {
+    m_endpointName = std::move(endpointName);
+    if (m_rowCount > 0)
+        Q_EMIT dataChanged(index(0, EndpointColumn), index(m_rowCount - 1, EndpointColumn),
+                           {Qt::DisplayRole, Qt::ToolTipRole});
+}
+
+QList<int> EventTableModel::defaultVisibleColumns() {
+    return {TimeColumn, ServiceColumn,   EndpointColumn, ActionColumn, OutcomeColumn,
+            CodeColumn, InitiatorColumn, TargetColumn,   AddressColumn};
+}
+
 void EventTableModel::setQuery(const cadf::store::SqlFilter& filter, bool newestFirst) {
     m_filter = filter;
     m_sort = cadf::store::SortColumn::Time;
@@ -131,6 +143,8 @@ QString EventTableModel::filterField(int column) {
         return QStringLiteral("target");
     case AddressColumn:
         return QStringLiteral("address");
+    case EndpointColumn:
+        return QStringLiteral("endpoint");
     case AgentColumn:
         return QStringLiteral("agent");
     case InitiatorIdColumn:
@@ -421,6 +435,8 @@ QVariant EventTableModel::displayText(const EventRow& row, int column) const {
         return fromUtf8(row.targetName);
     case AddressColumn:
         return fromUtf8(row.address);
+    case EndpointColumn:
+        return row.endpointId != 0 && m_endpointName ? m_endpointName(row.endpointId) : QString();
     case AgentColumn:
         return fromUtf8(row.agent);
     case InitiatorIdColumn:
@@ -532,6 +548,8 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
             return tr("Target");
         case AddressColumn:
             return tr("Source address");
+        case EndpointColumn:
+            return tr("Endpoint");
         case AgentColumn:
             return tr("Agent");
         case InitiatorIdColumn:
@@ -551,6 +569,8 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
                                : tr("When the event happened, ISO 8601 in UTC");
         case ServiceColumn:
             return tr("QRadar Suite service of the request, from the audit inventory");
+        case EndpointColumn:
+            return tr("The audit inventory's description of the request's endpoint");
         case CodeColumn:
             return tr("Reason code: the HTTP status for QRadar Suite events");
         case InitiatorColumn:

@@ -37,6 +37,8 @@ public:
         InitiatorColumn,
         TargetColumn,
         AddressColumn,
+        // Not sortable: the inventory row's description (shown next to the service by default).
+        EndpointColumn,
         // Hidden until the column chooser (or "Add as column") shows them; not sortable.
         AgentColumn,
         InitiatorIdColumn,
@@ -74,6 +76,10 @@ public:
 
     // Inventory service name for a service id (set by the app; blank service cells without it).
     void setServiceNameProvider(std::function<QString(int)> serviceName);
+    // Endpoint (inventory row id) -> its description, for the Endpoint column.
+    void setEndpointNameProvider(std::function<QString(int)> endpointName);
+    // The columns a fresh table shows, in their default visual order; the rest start hidden.
+    static QList<int> defaultVisibleColumns();
     // Times in UTC (the default) or in the local zone of this computer, with the offset shown.
     void setLocalTime(bool local);
     bool localTime() const { return m_localTime; }
@@ -142,6 +148,7 @@ private:
     EventTableReader* m_reader = nullptr; // lives on m_thread
     std::shared_ptr<std::atomic<quint64>> m_latest;
     std::function<QString(int)> m_serviceName;
+    std::function<QString(int)> m_endpointName;
 
     cadf::store::SqlFilter m_filter;
     cadf::store::SortColumn m_sort = cadf::store::SortColumn::Time;

@@ -56,6 +56,7 @@ StoredEventInput makeEvent(int index, qint64 ts, bool failure, int serviceId = 0
     in.record = "<13>1 - host app - - - " + ev.json;
     in.lineNo = index + 1;
     in.serviceId = serviceId;
+    in.endpointId = serviceId == 0 ? 0 : serviceId * 10; // a row of that service
     return in;
 }
 
@@ -345,6 +346,18 @@ void TestEventTableModel::serviceNames() {
     QCOMPARE(changed.count(), 1);
     QCOMPARE(model.data(classified).toString(), QStringLiteral("Service #4"));
     QCOMPARE(model.data(unclassified).toString(), QString());
+
+    // The endpoint's description, by the inventory row id stored with the event.
+    const QModelIndex endpoint = model.index(0, EventTableModel::EndpointColumn);
+    QCOMPARE(model.data(endpoint).toString(), QString());
+    model.setEndpointNameProvider([](int id) { return QStringLiteral("Endpoint #%1").arg(id); });
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(model.data(endpoint).toString(), QStringLiteral("Endpoint #40"));
+    QCOMPARE(model.data(endpoint, EventTableModel::FilterValueRole).toString(),
+             QStringLiteral("Endpoint #40"));
+    QCOMPARE(EventTableModel::filterField(EventTableModel::EndpointColumn),
+             QStringLiteral("endpoint"));
+    QCOMPARE(model.data(model.index(19, EventTableModel::EndpointColumn)).toString(), QString());
 }
 
 void TestEventTableModel::staleGenerationDropped() {
