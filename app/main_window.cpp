@@ -5,6 +5,7 @@
 #include "app/inventory_docks.h"
 #include "app/listen_controller.h"
 #include "app/listen_ui.h"
+#include "app/rejects_dock.h"
 #include "app/workspace_controller.h"
 #include "models/inventory/catalogue.h"
 #include "models/itemmodels/event_table_model.h"
@@ -114,6 +115,7 @@ MainWindow::MainWindow(const QString& storePath, AppSettings& settings, QWidget*
 
     // Inventory and Unclassified docks (View menu): they count under the filter bar's filter, and
     // a double-click there adds to it.
+    m_rejects = new RejectsDock(storePath, this);
     m_inventory = new InventoryDocks(storePath, this);
     m_inventory->attachFilterBar(m_workspace->filterBar(), m_workspace->localTimeAction());
     connect(m_inventory, &InventoryDocks::message, this,
@@ -268,6 +270,7 @@ void MainWindow::createMenus() {
     view->addAction(m_refreshAction);
 
     m_inventory->addViewActions(view);
+    m_rejects->addViewAction(view);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -381,6 +384,7 @@ void MainWindow::onImportFinished(const std::vector<cadf::ingest::FileImportResu
         m_cancelImportAction->setEnabled(false);
     }
     m_model->reload();
+    m_rejects->storeChanged();
     if (!m_showSummary)
         return;
     auto* dialog = new ImportSummaryDialog(results, error, this);

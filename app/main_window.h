@@ -16,6 +16,7 @@ class EventTableView;
 class ImportController;
 class ImportProgressWidget;
 class InventoryDocks;
+class RejectsDock;
 class QAction;
 class QLabel;
 class QMenu;
@@ -46,6 +47,7 @@ public:
     WorkspaceController* workspace() const { return m_workspace; }
     ImportController* importController() const { return m_import; }
     InventoryDocks* inventoryDocks() const { return m_inventory; }
+    RejectsDock* rejectsDock() const { return m_rejects; }
     ImportProgressWidget* progressWidget() const { return m_progress; }
     bool isWelcomeShown() const;
     QString statusText() const;
@@ -79,6 +81,7 @@ private:
     EventTableModel* m_model = nullptr;
     ImportController* m_import = nullptr;
     InventoryDocks* m_inventory = nullptr;
+    RejectsDock* m_rejects = nullptr;
 
     QStackedWidget* m_stack = nullptr;
     WelcomePage* m_welcome = nullptr;

@@ -1,5 +1,8 @@
 #include "models/cadf/reject.h"
 
+// QT_TRANSLATE_NOOP marks the titles for lupdate; the UI translates them in context "RejectReason".
+#include <QtGlobal>
+
 namespace cadf {
 
 const char* rejectReasonKey(RejectReason reason) {
@@ -33,29 +36,29 @@ const char* rejectReasonKey(RejectReason reason) {
 const char* rejectReasonTitle(RejectReason reason) {
     switch (reason) {
     case RejectReason::EmptyLine:
-        return "Empty line";
+        return QT_TRANSLATE_NOOP("RejectReason", "Empty line");
     case RejectReason::BinaryData:
-        return "Binary data";
+        return QT_TRANSLATE_NOOP("RejectReason", "Binary data");
     case RejectReason::InvalidUtf8:
-        return "Invalid UTF-8";
+        return QT_TRANSLATE_NOOP("RejectReason", "Invalid UTF-8");
     case RejectReason::LineTooLong:
-        return "Line too long";
+        return QT_TRANSLATE_NOOP("RejectReason", "Line too long");
     case RejectReason::TruncatedJson:
-        return "Truncated JSON";
+        return QT_TRANSLATE_NOOP("RejectReason", "Truncated JSON");
     case RejectReason::InvalidJson:
-        return "Invalid JSON";
+        return QT_TRANSLATE_NOOP("RejectReason", "Invalid JSON");
     case RejectReason::NestedTooDeep:
-        return "JSON nested too deeply";
+        return QT_TRANSLATE_NOOP("RejectReason", "JSON nested too deeply");
     case RejectReason::NoJson:
-        return "No JSON in the line";
+        return QT_TRANSLATE_NOOP("RejectReason", "No JSON in the line");
     case RejectReason::NotCadf:
-        return "Not a CADF event";
+        return QT_TRANSLATE_NOOP("RejectReason", "Not a CADF event");
     case RejectReason::StreamError:
-        return "Damaged input stream";
+        return QT_TRANSLATE_NOOP("RejectReason", "Damaged input stream");
     case RejectReason::IncompleteFrame:
-        return "Incomplete frame";
+        return QT_TRANSLATE_NOOP("RejectReason", "Incomplete frame");
     }
-    return "Unknown";
+    return QT_TRANSLATE_NOOP("RejectReason", "Unknown");
 }
 
 } // namespace cadf
