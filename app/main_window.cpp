@@ -35,6 +35,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -304,7 +305,7 @@ void MainWindow::rebuildRecentMenu() {
 
 void MainWindow::restoreSettings() {
     if (!restoreGeometry(m_settings.windowGeometry()))
-        resize(1280, 800);
+        resize(screen()->availableGeometry().size() * 9 / 10); // first run: most of the screen
     restoreState(m_settings.windowState());
     if (!m_splitter->restoreState(m_settings.splitterState()))
         m_splitter->setSizes({150, 420, 230});

@@ -20,7 +20,12 @@ RejectsDock::RejectsDock(const QString& storePath, QMainWindow* window)
     m_dock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     m_dock->toggleViewAction()->setStatusTip(
         tr("Records that did not become events: why, where, and their bytes"));
-    connect(m_dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+    connect(m_dock, &QDockWidget::visibilityChanged, this, [this, window](bool visible) {
+        if (visible && !m_sized) {
+            // The events stay the main view: the dock takes a third of the window.
+            m_sized = true;
+            window->resizeDocks({m_dock}, {window->height() / 3}, Qt::Vertical);
+        }
         if (visible && m_stale) {
             m_stale = false;
             m_model->reload();

@@ -31,4 +31,5 @@ private:
     RejectsView* m_view = nullptr;
     QDockWidget* m_dock = nullptr;
     bool m_stale = true;
+    bool m_sized = false;
 };

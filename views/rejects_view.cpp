@@ -116,7 +116,7 @@ void RejectsView::updateSummary() {
     for (const auto& [title, count] : m_model->reasonCounts())
         parts << tr("%1: %2").arg(title, locale.toString(count));
     m_summary->setText(
-        tr("%n record(s) did not become events. ", "", int(m_model->totalRejects())) +
+        tr("%Ln record(s) did not become events. ", "", int(m_model->totalRejects())) +
         parts.join(QStringLiteral(" \u00b7 ")));
 }
 
