@@ -7,6 +7,7 @@
 #include "models/listen/senders_model.h"
 #include "views/event_table_view.h"
 #include "views/listen_dialog.h"
+#include "views/new_events_bar.h"
 #include "views/senders_view.h"
 
 #include <QAction>
@@ -60,12 +61,8 @@ ListenUi::ListenUi(MainWindow* window, const QString& storePath)
     m_status->setObjectName(QStringLiteral("listenStatus"));
     m_status->hide();
     window->statusBar()->addPermanentWidget(m_status);
-    m_newEvents = new QPushButton(window);
-    m_newEvents->setObjectName(QStringLiteral("newEvents"));
-    m_newEvents->setFlat(true);
-    m_newEvents->hide();
+    m_newEvents = new NewEventsBar(window->eventView());
     connect(m_newEvents, &QPushButton::clicked, this, &ListenUi::jumpToNewest);
-    window->statusBar()->addPermanentWidget(m_newEvents);
 
     connect(m_controller, &ListenController::started, this,
             [this](const QList<cadf::ingest::ListenEndpoint>& endpoints) {
@@ -145,9 +142,7 @@ void ListenUi::onStats(const cadf::ingest::ListenerStats& s, double eventsPerSec
         jumpToNewest();
     } else {
         m_unseen += added;
-        m_newEvents->setText(
-            tr("%n new event(s)", nullptr, int(std::min<qint64>(m_unseen, INT_MAX))));
-        m_newEvents->show();
+        m_newEvents->showCount(m_unseen, m_window->eventModel()->newestFirst());
     }
 }
 

@@ -7,10 +7,10 @@
 class ListenController;
 class ListenSettings;
 class MainWindow;
+class NewEventsBar;
 class QAction;
 class QDockWidget;
 class QLabel;
-class QPushButton;
 class SendersView;
 
 namespace cadf::ingest {
@@ -19,9 +19,9 @@ class SendersModel;
 
 // Everything the live listener adds to the main window, kept out of MainWindow: the Capture menu
 // (Start/Stop listening, Follow new events, Senders), the Senders dock, the status bar figures and
-// the "N new events" button shown instead of jumping when following is off. The table itself is
-// refreshed by the window's own data_version poll; while listening this nudges it at most four
-// times a second, and only when the committed count moved.
+// the "N new events" bar over the table shown instead of jumping when following is off. The table
+// itself is refreshed by the window's own data_version poll; while listening this nudges it at most
+// four times a second, and only when the committed count moved.
 class ListenUi : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ListenUi)
@@ -36,7 +36,7 @@ public:
     QAction* stopAction() const { return m_stop; }
     QAction* followAction() const { return m_follow; }
     QLabel* statusLabel() const { return m_status; }
-    QPushButton* newEventsButton() const { return m_newEvents; }
+    NewEventsBar* newEventsButton() const { return m_newEvents; }
     qint64 unseenEvents() const { return m_unseen; }
 
     void showStartDialog();
@@ -56,7 +56,7 @@ private:
     QAction* m_stop = nullptr;
     QAction* m_follow = nullptr;
     QLabel* m_status = nullptr;
-    QPushButton* m_newEvents = nullptr;
+    NewEventsBar* m_newEvents = nullptr;
     qint64 m_lastStored = 0;
     qint64 m_unseen = 0;
 };

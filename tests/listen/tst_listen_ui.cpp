@@ -10,7 +10,9 @@
 #include "listen_test_support.h"
 #include "models/itemmodels/event_table_model.h"
 #include "models/listen/senders_model.h"
+#include "views/event_table_view.h"
 #include "views/listen_dialog.h"
+#include "views/new_events_bar.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -19,6 +21,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -216,7 +219,10 @@ private Q_SLOTS:
         // Not following: the table stays where it is and says how many arrived.
         QTRY_VERIFY(ui->newEventsButton()->isVisible());
         QCOMPARE(ui->unseenEvents(), qint64(m_events.lines));
-        QVERIFY(ui->newEventsButton()->text().contains(QString::number(m_events.lines)));
+        QVERIFY(ui->newEventsButton()->text().contains(QLocale().toString(m_events.lines)));
+        // It floats over the table, inside what the analyst sees, not in the status bar.
+        QCOMPARE(ui->newEventsButton()->parentWidget(), window.eventView()->viewport());
+        QVERIFY(window.eventView()->viewport()->rect().contains(ui->newEventsButton()->geometry()));
         QVERIFY(ui->statusLabel()->text().contains(QStringLiteral("events/s")));
         QTRY_COMPARE(ui->sendersModel()->rowCount(), 1);
         ui->newEventsButton()->click();
