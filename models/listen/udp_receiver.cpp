@@ -10,6 +10,9 @@
 #include <QTimer>
 #include <QUdpSocket>
 
+#include <chrono>
+#include <future>
+
 #include <sys/socket.h>
 #include <sys/stat.h>
 
@@ -17,7 +20,8 @@ namespace cadf::ingest {
 
 namespace {
 
-constexpr int kMaxDatagram = 65536; // above the largest UDP payload (65,527 over IPv6)
+constexpr int kMaxDatagram = 65536;             // above the largest UDP payload (65,527 over IPv6)
+constexpr std::size_t kMaxSenderSources = 1024; // per endpoint; later senders share one
 
 // The kernel's drop counter for the socket with this inode: the last column of /proc/net/udp
 // and /proc/net/udp6 ("sl local rem st tx:rx tr tm uid timeout inode ref pointer drops").
@@ -38,10 +42,23 @@ std::int64_t kernelDrops(std::uint64_t inode) {
 
 } // namespace
 
+// One store source per sender address, so that `source:` tells a relay's events from another's
+// (as TCP does per connection). Created on the sender's first allowed datagram.
+struct UdpReceiver::SenderSource {
+    std::unique_ptr<RecordBatcher> batcher;
+    // The store's id arrives from the writer later (this thread must not wait for it); until
+    // then the records wait in the batch, under the backlog bound. 0 = the store refused it.
+    std::future<std::int64_t> pendingId;
+    std::int64_t id = -1;
+    RecordCounts published; // the batcher's counts at the last publish()
+    // Not yet published to the sender's row of the shared counters.
+    std::int64_t newMessages = 0;
+    std::int64_t newRejects = 0;
+};
+
 struct UdpReceiver::Endpoint {
     ListenEndpoint endpoint;
     QUdpSocket* socket = nullptr;
-    std::unique_ptr<RecordBatcher> batcher;
     std::uint64_t inode = 0;
     std::int64_t datagrams = 0;
     std::int64_t kernelDropsAtStart = 0;
@@ -51,15 +68,15 @@ struct UdpReceiver::Endpoint {
     std::int64_t newBytes = 0;
     std::int64_t newDrops = 0;
     std::int64_t newDenied = 0;
-    RecordCounts published;
-    std::map<QString, std::pair<std::int64_t, std::int64_t>>
-        senders; // address -> messages, rejects
+    std::map<QString, std::unique_ptr<SenderSource>> senders; // by address; "" = the overflow
+    int pendingRecords = 0; // waiting in every sender's batch: the backlog bound
     // The last sender and what was computed for it.
     QHostAddress lastFrom;
     quint16 lastPort = 0;
     bool lastAllowed = false;
     QString lastSender;
     std::string lastNote;
+    SenderSource* lastSource = nullptr;
 };
 
 UdpReceiver::UdpReceiver(ListenerOptions options, store::StoreWriter& writer,
@@ -104,22 +121,6 @@ bool UdpReceiver::start(QString* error, QList<ListenEndpoint>* bound) {
         m_endpoints.push_back(std::move(e));
     }
     for (auto& e : m_endpoints) {
-        store::SourceInfo info;
-        info.kind = store::SourceKind::Udp;
-        info.name = e->endpoint.url().toStdString();
-        info.startedUs = nowUtcMicros();
-        const std::int64_t id = m_writer.beginSource(info);
-        if (id == 0) {
-            if (error)
-                *error = QString::fromStdString(m_writer.lastError().message);
-            return false;
-        }
-        m_counters.addSource(id);
-        e->batcher = std::make_unique<RecordBatcher>(info.startedUs);
-        e->batcher->setSourceId(id);
-        e->batcher->setBatchSize(m_options.batchEvents);
-        if (m_classify)
-            e->batcher->setClassifier(m_classify);
         Endpoint* raw = e.get();
         connect(e->socket, &QUdpSocket::readyRead, this, [this, raw] { readFrom(*raw); });
         if (bound)
@@ -132,9 +133,33 @@ bool UdpReceiver::start(QString* error, QList<ListenEndpoint>* bound) {
     return true;
 }
 
+UdpReceiver::SenderSource* UdpReceiver::sourceFor(Endpoint& e, const QString& sender) {
+    // A flood of spoofed addresses must not make a source each: past the bound, one shared source
+    // (the rejects still name each sender in their detail).
+    const QString key =
+        e.senders.size() < kMaxSenderSources || e.senders.count(sender) != 0 ? sender : QString();
+    auto it = e.senders.find(key);
+    if (it != e.senders.end())
+        return it->second.get();
+    store::SourceInfo info;
+    info.kind = store::SourceKind::Udp;
+    // Stored data, not UI text: the same in every language.
+    const QString name =
+        e.endpoint.url() + (key.isEmpty() ? QStringLiteral(" from other senders")
+                                          : QString(QLatin1String(" from ") + key));
+    info.name = name.toStdString();
+    info.startedUs = nowUtcMicros();
+    auto source = std::make_unique<SenderSource>();
+    source->pendingId = m_writer.beginSourceAsync(info);
+    source->batcher = std::make_unique<RecordBatcher>(info.startedUs);
+    source->batcher->setBatchSize(m_options.batchEvents);
+    if (m_classify)
+        source->batcher->setClassifier(m_classify);
+    return e.senders.emplace(key, std::move(source)).first->second.get();
+}
+
 void UdpReceiver::readFrom(Endpoint& e) {
-    RecordBatcher& b = *e.batcher;
-    bool referenceSet = false;
+    const std::int64_t receivedUs = nowUtcMicros();
     while (e.socket->hasPendingDatagrams()) {
         QHostAddress from;
         quint16 port = 0;
@@ -149,6 +174,7 @@ void UdpReceiver::readFrom(Endpoint& e) {
             e.lastAllowed = addressAllowed(m_options.allow, sender);
             e.lastSender = sender.toString();
             e.lastNote = " (from " + hostPort(sender, port).toStdString() + ")";
+            e.lastSource = e.lastAllowed ? sourceFor(e, e.lastSender) : nullptr;
         }
         if (!e.lastAllowed) {
             ++e.newDenied;
@@ -156,43 +182,74 @@ void UdpReceiver::readFrom(Endpoint& e) {
         }
         ++e.newMessages;
         e.newBytes += n;
-        if (b.pending() >= m_options.udpBacklogRecords) {
-            trySubmit(e, true);
-            if (b.pending() >= m_options.udpBacklogRecords) {
+        if (e.pendingRecords >= m_options.udpBacklogRecords) {
+            submitAll(e, true);
+            if (e.pendingRecords >= m_options.udpBacklogRecords) {
                 ++e.newDrops; // the writer is far behind: bounded memory beats an unbounded queue
                 continue;
             }
         }
-        if (!referenceSet) {
-            b.setReferenceTime(nowUtcMicros());
-            referenceSet = true;
-        }
+        SenderSource& source = *e.lastSource;
+        RecordBatcher& b = *source.batcher;
+        b.setReferenceTime(receivedUs);
         // Senders often end a datagram with a trailer that is no part of the message.
         std::string_view message(m_datagram.data(), static_cast<std::size_t>(n));
         while (!message.empty() &&
                (message.back() == '\n' || message.back() == '\r' || message.back() == '\0'))
             message.remove_suffix(1);
         const std::int64_t rejectedBefore = b.counts().rejected;
+        const int pendingBefore = b.pending();
         b.add(message, ++e.datagrams, 0, message.size() > std::size_t(m_options.maxMessage),
               e.lastNote);
-        auto& counts = e.senders[e.lastSender];
-        ++counts.first;
-        counts.second += b.counts().rejected - rejectedBefore;
+        e.pendingRecords += b.pending() - pendingBefore;
+        ++source.newMessages;
+        source.newRejects += b.counts().rejected - rejectedBefore;
         if (b.full())
-            trySubmit(e, false);
+            trySubmit(e, source, false);
     }
 }
 
-void UdpReceiver::trySubmit(Endpoint& e, bool force) {
-    RecordBatcher& b = *e.batcher;
-    if (b.pending() == 0 || (!force && !b.full()))
+bool UdpReceiver::sourceReady(Endpoint& e, SenderSource& source, bool wait) {
+    if (source.id < 0) {
+        if (!wait &&
+            source.pendingId.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+            return false;
+        source.id = source.pendingId.get();
+        if (source.id > 0) {
+            m_counters.addSource(source.id);
+            source.batcher->setSourceId(source.id);
+        } else {
+            m_counters.update([&](ListenerStats& s) {
+                s.lastProblem = QString::fromStdString(m_writer.lastError().message);
+            });
+        }
+    }
+    if (source.id == 0 && source.batcher->pending() > 0) {
+        // Nowhere to store them: counted as dropped, never silently gone.
+        e.newDrops += source.batcher->pending();
+        e.pendingRecords -= source.batcher->pending();
+        source.batcher->resetBatch();
+    }
+    return source.id > 0;
+}
+
+void UdpReceiver::trySubmit(Endpoint& e, SenderSource& source, bool force) {
+    RecordBatcher& b = *source.batcher;
+    if (b.pending() == 0 || (!force && !b.full()) || !sourceReady(e, source, false))
         return;
-    if (m_writer.trySubmit(std::move(b.batch())))
+    const int pending = b.pending();
+    if (m_writer.trySubmit(std::move(b.batch()))) {
         b.resetBatch();
+        e.pendingRecords -= pending;
+    }
+}
+
+void UdpReceiver::submitAll(Endpoint& e, bool force) {
+    for (auto& [address, source] : e.senders)
+        trySubmit(e, *source, force);
 }
 
 void UdpReceiver::publish(Endpoint& e) {
-    const RecordCounts& c = e.batcher->counts();
     const std::int64_t drops = kernelDrops(e.inode) - e.kernelDropsAtStart;
     m_counters.update([&](ListenerStats& s) {
         s.received += e.newMessages;
@@ -200,32 +257,37 @@ void UdpReceiver::publish(Endpoint& e) {
         s.droppedOwn += e.newDrops;
         s.denied += e.newDenied;
         s.droppedKernel += drops - e.kernelDropsPublished;
-        s.records += c.records - e.published.records;
-        s.parsedEvents += c.parsedEvents - e.published.parsedEvents;
-        s.rejected += c.rejected - e.published.rejected;
-        for (const auto& [key, n] : c.rejectsByReason) {
-            const auto it = e.published.rejectsByReason.find(key);
-            s.rejectsByReason[key] +=
-                n - (it == e.published.rejectsByReason.end() ? 0 : it->second);
+        for (auto& [address, source] : e.senders) {
+            const RecordCounts& c = source->batcher->counts();
+            s.records += c.records - source->published.records;
+            s.parsedEvents += c.parsedEvents - source->published.parsedEvents;
+            s.rejected += c.rejected - source->published.rejected;
+            for (const auto& [key, n] : c.rejectsByReason) {
+                const auto it = source->published.rejectsByReason.find(key);
+                s.rejectsByReason[key] +=
+                    n - (it == source->published.rejectsByReason.end() ? 0 : it->second);
+            }
+            source->published = c;
         }
     });
-    for (const auto& [address, counts] : e.senders) {
+    for (auto& [address, source] : e.senders) {
+        if (source->newMessages == 0 || address.isEmpty())
+            continue;
         m_counters.updateSender(QStringLiteral("udp"), address, [&](SenderStats& s) {
-            s.messages += counts.first;
-            s.rejected += counts.second;
+            s.messages += source->newMessages;
+            s.rejected += source->newRejects;
             s.framing = QStringLiteral("datagram");
             s.lastMessageUs = nowUtcMicros();
         });
+        source->newMessages = source->newRejects = 0;
     }
-    e.senders.clear();
     e.kernelDropsPublished = drops;
     e.newMessages = e.newBytes = e.newDrops = e.newDenied = 0;
-    e.published = c;
 }
 
 void UdpReceiver::tick() {
     for (auto& e : m_endpoints) {
-        trySubmit(*e, true);
+        submitAll(*e, true);
         publish(*e);
     }
 }
@@ -235,14 +297,21 @@ void UdpReceiver::stop() {
         m_timer->stop();
     for (auto& e : m_endpoints) {
         readFrom(*e);
-        if (e->batcher->pending() > 0)
-            m_writer.submit(e->batcher->take()); // at the end, waiting beats dropping
+        // At the end, waiting beats dropping.
+        for (auto& [address, source] : e->senders)
+            if (sourceReady(*e, *source, true) && source->batcher->pending() > 0)
+                m_writer.submit(source->batcher->take());
+        e->pendingRecords = 0;
         publish(*e);
-        store::SourceSummary summary;
-        summary.status = store::SourceStatus::Done;
-        summary.records = e->batcher->counts().records;
-        summary.message = "listener stopped";
-        m_writer.finishSource(e->batcher->sourceId(), summary);
+        for (auto& [address, source] : e->senders) {
+            if (source->id <= 0)
+                continue;
+            store::SourceSummary summary;
+            summary.status = store::SourceStatus::Done;
+            summary.records = source->batcher->counts().records;
+            summary.message = "listener stopped";
+            m_writer.finishSource(source->batcher->sourceId(), summary);
+        }
         delete e->socket;
         e->socket = nullptr;
     }

@@ -26,7 +26,8 @@ class RecordBatcher;
 // (RFC 5426). UDP has no back-pressure, so this side never blocks on the writer: it uses
 // trySubmit() and holds records back while the writer is busy, up to a bound; beyond it, datagrams
 // are dropped and counted. Datagrams the kernel dropped (socket buffer full) are read from
-// /proc/net/udp{,6} and counted too. Each endpoint is one store source.
+// /proc/net/udp{,6} and counted too. Each sender address is one store source ("udp://ADDR:PORT
+// from SENDER"), like a TCP connection.
 class UdpReceiver : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(UdpReceiver)
@@ -42,8 +43,13 @@ public:
 
 private:
     struct Endpoint;
+    struct SenderSource;
+    SenderSource* sourceFor(Endpoint& e, const QString& sender);
+    // Whether the sender's source id is known (waiting for it when `wait`).
+    bool sourceReady(Endpoint& e, SenderSource& source, bool wait);
     void readFrom(Endpoint& e);
-    void trySubmit(Endpoint& e, bool force);
+    void trySubmit(Endpoint& e, SenderSource& source, bool force);
+    void submitAll(Endpoint& e, bool force);
     void publish(Endpoint& e);
     void tick();
 

@@ -258,12 +258,16 @@ StoreWriter::~StoreWriter() {
 }
 
 std::int64_t StoreWriter::beginSource(const SourceInfo& info) {
+    return beginSourceAsync(info).get();
+}
+
+std::future<std::int64_t> StoreWriter::beginSourceAsync(const SourceInfo& info) {
     Job job;
     job.kind = Job::Kind::Begin;
     job.info = info;
     std::future<std::int64_t> id = job.reply.get_future();
     m_impl->push(std::move(job));
-    return id.get();
+    return id;
 }
 
 void StoreWriter::submit(EventBatch&& batch) {

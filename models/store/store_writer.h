@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <memory>
 #include <string>
 
@@ -35,6 +36,9 @@ public:
     // Records a new import or listener and returns its id (after the batches queued before it).
     // 0 when it could not be stored; see lastError().
     std::int64_t beginSource(const SourceInfo& info);
+    // The same without waiting, for a receiver that must never block (UDP): the future is ready
+    // once the writer has stored the source.
+    std::future<std::int64_t> beginSourceAsync(const SourceInfo& info);
     // Queues a batch. Blocks while maxQueuedBatches batches are already waiting: back-pressure
     // for the file pipeline and the TCP listener. After a write error the writer refuses every
     // batch: each is reported with the error through the callback and nothing is written.

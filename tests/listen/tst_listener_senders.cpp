@@ -133,6 +133,14 @@ private Q_SLOTS:
         QCOMPARE(int(senders.size()), 1);
         QCOMPARE(senders.front().messages, m_events.lines);
         QCOMPARE(senders.front().address, QHostAddress(address).toString());
+        // Every source names its sender (UDP: one per sender address; TCP: per connection),
+        // so `source:` tells one relay's events from another's.
+        QVERIFY(c.sources >= 1);
+        for (const std::string& name : c.names)
+            QVERIFY2(QString::fromStdString(name)
+                         .section(QLatin1String(" from "), 1)
+                         .contains(QHostAddress(address).toString()),
+                     name.c_str());
     }
 
     // rsyslogd, started here with its own configuration, reads a file of generated events with
