@@ -3,9 +3,11 @@
 #include "app/listen_controller.h"
 #include "app/listen_settings.h"
 #include "app/main_window.h"
+#include "app/workspace_controller.h"
 #include "models/itemmodels/event_table_model.h"
 #include "models/listen/senders_model.h"
 #include "views/event_table_view.h"
+#include "views/filter_bar.h"
 #include "views/listen_dialog.h"
 #include "views/new_events_bar.h"
 #include "views/senders_view.h"
@@ -29,6 +31,8 @@ ListenUi::ListenUi(MainWindow* window, const QString& storePath)
 
     m_sendersView = new SendersView;
     m_sendersView->setModel(m_senders);
+    connect(m_sendersView, &SendersView::filterRequested, window->workspace()->filterBar(),
+            &FilterBar::addTerm);
     m_dock = new QDockWidget(tr("Senders"), window);
     m_dock->setObjectName(QStringLiteral("sendersDock"));
     m_dock->setWidget(m_sendersView);

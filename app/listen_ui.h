@@ -36,6 +36,7 @@ public:
     QAction* stopAction() const { return m_stop; }
     QAction* followAction() const { return m_follow; }
     QLabel* statusLabel() const { return m_status; }
+    SendersView* sendersView() const { return m_sendersView; }
     NewEventsBar* newEventsButton() const { return m_newEvents; }
     qint64 unseenEvents() const { return m_unseen; }
 

@@ -38,6 +38,17 @@ QString hostPort(const QHostAddress& address, quint16 port) {
     return host + QLatin1Char(':') + QString::number(port);
 }
 
+QString senderSourceFilter(const QString& protocol, const QString& address) {
+    const QHostAddress host(address);
+    // UDP names the bare address; a TCP or TLS connection adds its port.
+    const QString peer =
+        protocol == QLatin1String("udp")
+            ? address
+            : (host.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address + u']' : address) +
+                  QLatin1String(":*");
+    return QStringLiteral("source:\"%1://* from %2\"").arg(protocol, peer);
+}
+
 bool addressAllowed(const QList<Subnet>& allow, const QHostAddress& peer) {
     if (allow.isEmpty())
         return true;

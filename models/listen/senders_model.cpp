@@ -1,5 +1,7 @@
 #include "models/listen/senders_model.h"
 
+#include "models/listen/listen_util.h"
+
 #include <QDateTime>
 #include <QLocale>
 
@@ -63,6 +65,8 @@ QVariant SendersModel::data(const QModelIndex& index, int role) const {
             return {};
         }
     }
+    if (role == FilterTextRole)
+        return senderSourceFilter(s.protocol, s.address);
     if (role != Qt::DisplayRole && role != SortRole && role != Qt::ToolTipRole)
         return {};
     const bool raw = role == SortRole;

@@ -32,6 +32,8 @@ public:
     };
     // The raw value of a cell (numbers as numbers, times as UTC µs) for sorting and tests.
     static constexpr int SortRole = Qt::UserRole + 1;
+    // The filter term for the row's events (every column): see senderSourceFilter.
+    static constexpr int FilterTextRole = Qt::UserRole + 2;
 
     explicit SendersModel(QObject* parent = nullptr);
 

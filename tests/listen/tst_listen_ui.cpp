@@ -7,12 +7,15 @@
 #include "app/listen_settings.h"
 #include "app/listen_ui.h"
 #include "app/main_window.h"
+#include "app/workspace_controller.h"
 #include "listen_test_support.h"
 #include "models/itemmodels/event_table_model.h"
 #include "models/listen/senders_model.h"
 #include "views/event_table_view.h"
+#include "views/filter_bar.h"
 #include "views/listen_dialog.h"
 #include "views/new_events_bar.h"
+#include "views/senders_view.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -225,6 +228,20 @@ private Q_SLOTS:
         QVERIFY(window.eventView()->viewport()->rect().contains(ui->newEventsButton()->geometry()));
         QVERIFY(ui->statusLabel()->text().contains(QStringLiteral("events/s")));
         QTRY_COMPARE(ui->sendersModel()->rowCount(), 1);
+        // Double-clicking the sender narrows the events to what it sent; excluding it leaves none.
+        SendersView* senders = ui->sendersView();
+        QTRY_VERIFY(senders->isVisible());
+        const QModelIndex sender = senders->model()->index(0, 0);
+        const QPoint cell = senders->visualRect(sender).center();
+        // A real double-click: Qt's item views see the first click's press before the second.
+        QTest::mouseClick(senders->viewport(), Qt::LeftButton, {}, cell);
+        QTest::mouseDClick(senders->viewport(), Qt::LeftButton, {}, cell);
+        FilterBar* bar = window.workspace()->filterBar();
+        QCOMPARE(bar->appliedText(), QStringLiteral("source:\"tcp://* from 127.0.0.1:*\""));
+        QTRY_COMPARE(window.eventModel()->matchingEvents(), qint64(m_events.distinctEvents));
+        bar->setTextAndApply(senders->filterFor(sender, true));
+        QTRY_COMPARE(window.eventModel()->matchingEvents(), qint64(0));
+        bar->setTextAndApply(QString());
         ui->newEventsButton()->click();
         QVERIFY(!ui->newEventsButton()->isVisible());
         QCOMPARE(ui->unseenEvents(), 0);
