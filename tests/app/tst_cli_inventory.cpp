@@ -1,11 +1,11 @@
 // `cadfscope inventory` and `cadfscope reclassify`, run as the real binary on a real store.
 #include "models/store/sqlite_db.h"
+#include "tests/support/cli_runner.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
@@ -13,23 +13,10 @@
 
 namespace {
 
-const QString kBinary = QStringLiteral(CADFSCOPE_BINARY_DIR "/app/cadfscope");
+using clitest::cadfscope;
+using clitest::kBinary;
+using clitest::Run;
 constexpr int kRows = 531;
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cadfscope(const QStringList& args) {
-    QProcess p;
-    p.start(kBinary, args);
-    if (!p.waitForFinished(120000))
-        qFatal("cadfscope did not finish: %s", qPrintable(args.join(QLatin1Char(' '))));
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
 
 QJsonArray arrayOf(const QByteArray& out) {
     QJsonParseError error;

@@ -1,6 +1,7 @@
 // The real `cadfscope` binary with the filter language: query --filter / --count / --columns and
 // stats --filter on a generated store, and bad filters or columns (exit 2, message, caret).
 #include "filter_test_store.h"
+#include "tests/support/cli_runner.h"
 
 #include "models/filter/filter.h"
 #include "models/store/store_reader.h"
@@ -8,28 +9,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
 
-const QString kBinary = QStringLiteral(CADFSCOPE_BINARY_DIR "/app/cadfscope");
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cadfscope(const QStringList& args) {
-    QProcess p;
-    p.start(kBinary, args);
-    if (!p.waitForFinished(120000))
-        qFatal("cadfscope did not finish: %s", qPrintable(args.join(QLatin1Char(' '))));
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
+using clitest::cadfscope;
+using clitest::kBinary;
+using clitest::Run;
 
 // RFC 4180 rows (CRLF) of a small CSV without embedded newlines.
 QList<QStringList> parseCsv(const QByteArray& text) {
