@@ -1,5 +1,6 @@
 #include "views/inventory_view.h"
 
+#include "models/filter/filter.h"
 #include "models/inventory/catalogue.h"
 #include "models/inventory/coverage_report.h"
 #include "models/itemmodels/coverage_loader.h"
@@ -35,12 +36,6 @@ QString writeCsv(const QString& path, const std::string& csv) {
     if (!file.commit())
         return file.errorString();
     return {};
-}
-
-QString excluded(const QString& text) {
-    // One term: -field:value. Several (service and endpoint): the whole conjunction.
-    return text.contains(u' ') && !text.startsWith(u'"') ? QStringLiteral("NOT (%1)").arg(text)
-                                                         : u'-' + text;
 }
 
 } // namespace
@@ -182,7 +177,7 @@ void InventoryView::requestFilter(const QModelIndex& index, bool exclude) {
     const QString text = m_model->filterText(index.siblingAtColumn(0));
     if (text.isEmpty())
         return;
-    Q_EMIT filterRequested(exclude ? excluded(text) : text);
+    Q_EMIT filterRequested(exclude ? cadf::filter::excludedFilter(text) : text);
 }
 
 void InventoryView::showContextMenu(const QPoint& pos) {

@@ -1,5 +1,6 @@
 #include "views/senders_view.h"
 
+#include "models/filter/filter.h"
 #include "models/listen/senders_model.h"
 
 #include <QApplication>
@@ -31,7 +32,7 @@ QString SendersView::filterFor(const QModelIndex& index, bool exclude) const {
     const QString term = index.data(cadf::ingest::SendersModel::FilterTextRole).toString();
     if (term.isEmpty())
         return {};
-    return exclude ? u'-' + term : term;
+    return exclude ? cadf::filter::excludedFilter(term) : term;
 }
 
 void SendersView::showContextMenu(const QPoint& pos) {

@@ -1,5 +1,6 @@
 #include "views/unclassified_view.h"
 
+#include "models/filter/filter.h"
 #include "models/inventory/coverage_report.h"
 #include "models/itemmodels/coverage_loader.h"
 #include "models/itemmodels/unclassified_model.h"
@@ -102,7 +103,7 @@ void UnclassifiedView::requestFilter(const QModelIndex& index, bool exclude) {
         return;
     const QString text = index.data(UnclassifiedModel::FilterTextRole).toString();
     if (!text.isEmpty())
-        Q_EMIT filterRequested(exclude ? QStringLiteral("NOT (%1)").arg(text) : text);
+        Q_EMIT filterRequested(exclude ? cadf::filter::excludedFilter(text) : text);
 }
 
 void UnclassifiedView::showContextMenu(const QPoint& pos) {

@@ -84,6 +84,10 @@ QList<FilterExample> examples();
 //   termFor("initiator", "alice smith", true)  -> -initiator:"alice smith"
 // Values are matched literally: a '*' in the value is escaped so it is not a wildcard.
 QString termFor(const QString& field, const QString& value, bool exclude = false);
+// The negation of a filter text for "Exclude": `-term` for one term, `NOT (text)` for several
+//   excludedFilter("service:SOAR")                  -> -service:SOAR
+//   excludedFilter("service:SOAR endpoint:\"a b\"") -> NOT (service:SOAR endpoint:"a b")
+QString excludedFilter(const QString& text);
 
 // Registers the SQL functions a compiled filter may call (raw text search, CIDR match) on every
 // SQLite connection opened afterwards in this process (sqlite3_auto_extension). Idempotent;

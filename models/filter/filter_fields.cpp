@@ -189,6 +189,22 @@ QString termFor(const QString& field, const QString& value, bool exclude) {
     return (exclude ? QStringLiteral("-") : QString()) + name + u':' + escaped;
 }
 
+QString excludedFilter(const QString& text) {
+    const QString trimmed = text.trimmed();
+    bool quoted = false;
+    bool severalTerms = false;
+    for (qsizetype i = 0; i < trimmed.size() && !severalTerms; ++i) {
+        const QChar c = trimmed.at(i);
+        if (c == u'\\')
+            ++i; // the escaped character is part of the value
+        else if (c == u'"')
+            quoted = !quoted;
+        else if (!quoted && (c.isSpace() || c == u'('))
+            severalTerms = true;
+    }
+    return severalTerms ? QStringLiteral("NOT (%1)").arg(trimmed) : u'-' + trimmed;
+}
+
 bool Pattern::isAnyText() const {
     return isWildcard() &&
            std::all_of(parts.begin(), parts.end(), [](const QString& p) { return p.isEmpty(); });

@@ -239,6 +239,8 @@ private Q_SLOTS:
     void rawSearchSeesAGrowingBlock();
     void mainFieldsUseTheirIndexes_data();
     void mainFieldsUseTheirIndexes();
+    void excludedFilterSelectsTheRest_data();
+    void excludedFilterSelectsTheRest();
 
 private:
     std::set<std::int64_t> sqlIds(const cadf::store::SqlFilter& filter);
@@ -573,6 +575,40 @@ void TestFilterEquivalence::mainFieldsUseTheirIndexes() {
     // The events table is searched through an index, never scanned.
     QVERIFY2(!all.contains(QLatin1String("SCAN e")), qPrintable(all));
     QVERIFY2(all.contains(QLatin1String("SEARCH e USING")) && all.contains(index), qPrintable(all));
+}
+
+// "Exclude" in every view negates the view's filter text: what it keeps is exactly what the text
+// did not select, for one term, several, quoted values with spaces and an OR.
+void TestFilterEquivalence::excludedFilterSelectsTheRest_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("excluded");
+    QTest::newRow("one term") << "outcome:failure"
+                              << "-outcome:failure";
+    QTest::newRow("two terms") << "action:read code:4xx"
+                               << "NOT (action:read code:4xx)";
+    QTest::newRow("quoted space") << "initiator:\"alice smith\""
+                                  << "-initiator:\"alice smith\"";
+    QTest::newRow("or") << "code:401 OR code:403"
+                        << "NOT (code:401 OR code:403)";
+    QTest::newRow("group") << "(code:401)"
+                           << "NOT ((code:401))";
+}
+
+void TestFilterEquivalence::excludedFilterSelectsTheRest() {
+    QFETCH(QString, text);
+    QFETCH(QString, excluded);
+    QCOMPARE(excludedFilter(text), excluded);
+    const CompiledFilter kept = compile(text, m_options);
+    const CompiledFilter rest = compile(excluded, m_options);
+    QVERIFY2(kept.ok && rest.ok, qPrintable(kept.error.message + rest.error.message));
+    const std::set<std::int64_t> keptIds = sqlIds(kept.sql);
+    const std::set<std::int64_t> restIds = sqlIds(rest.sql);
+    QVERIFY(!keptIds.empty() && !restIds.empty());
+    std::vector<std::int64_t> both;
+    std::set_intersection(keptIds.begin(), keptIds.end(), restIds.begin(), restIds.end(),
+                          std::back_inserter(both));
+    QVERIFY(both.empty());
+    QCOMPARE(keptIds.size() + restIds.size(), m_events.size());
 }
 
 QTEST_APPLESS_MAIN(TestFilterEquivalence)
