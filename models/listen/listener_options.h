@@ -47,6 +47,9 @@ struct ListenerOptions {
     // UDP keeps receiving while the writer is behind, up to this many records held back; beyond,
     // datagrams are dropped and counted (memory stays bounded).
     int udpBacklogRecords = 50000;
+    // Each UDP sender address is a store source, up to this many per endpoint; later senders
+    // share one "from other senders" source (a spoofed flood must not make thousands).
+    int udpSenderSources = 1024;
 };
 
 // Checks the options as far as possible without binding (files readable, ports given...).

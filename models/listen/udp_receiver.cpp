@@ -20,8 +20,7 @@ namespace cadf::ingest {
 
 namespace {
 
-constexpr int kMaxDatagram = 65536;             // above the largest UDP payload (65,527 over IPv6)
-constexpr std::size_t kMaxSenderSources = 1024; // per endpoint; later senders share one
+constexpr int kMaxDatagram = 65536; // above the largest UDP payload (65,527 over IPv6)
 
 // The kernel's drop counter for the socket with this inode: the last column of /proc/net/udp
 // and /proc/net/udp6 ("sl local rem st tx:rx tr tm uid timeout inode ref pointer drops").
@@ -136,8 +135,8 @@ bool UdpReceiver::start(QString* error, QList<ListenEndpoint>* bound) {
 UdpReceiver::SenderSource* UdpReceiver::sourceFor(Endpoint& e, const QString& sender) {
     // A flood of spoofed addresses must not make a source each: past the bound, one shared source
     // (the rejects still name each sender in their detail).
-    const QString key =
-        e.senders.size() < kMaxSenderSources || e.senders.count(sender) != 0 ? sender : QString();
+    const bool room = e.senders.size() < std::size_t(std::max(m_options.udpSenderSources, 0));
+    const QString key = room || e.senders.count(sender) != 0 ? sender : QString();
     auto it = e.senders.find(key);
     if (it != e.senders.end())
         return it->second.get();

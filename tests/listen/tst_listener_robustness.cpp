@@ -4,6 +4,8 @@
 // that was well formed.
 #include "listen_test_support.h"
 
+#include <algorithm>
+
 #include <QTcpSocket>
 #include <QUdpSocket>
 
@@ -232,6 +234,34 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(h.listener->stats().denied, 2, 10000);
         const StoreCounts c = h.finish();
         QCOMPARE(c.events + c.rejected, 0);
+    }
+
+    // Each UDP sender address is one source, up to the bound; the senders after it share one, and
+    // every datagram is stored either way (loopback lets a socket send from any 127.x address).
+    void udpSourcePerSender() {
+        QTemporaryDir dir;
+        Harness h(dir.path());
+        ingest::ListenerOptions options;
+        options.endpoints << endpoint(ListenProtocol::Udp);
+        options.udpSenderSources = 3;
+        QString error;
+        QVERIFY2(h.start(options, &error), qPrintable(error));
+        for (int i = 0; i < 5; ++i) {
+            QUdpSocket udp;
+            QVERIFY2(udp.bind(QHostAddress(QStringLiteral("127.0.0.%1").arg(i + 2)), 0),
+                     qPrintable(udp.errorString()));
+            udp.writeDatagram(m_lines[i], QHostAddress::LocalHost, h.port(ListenProtocol::Udp));
+            QTRY_COMPARE_WITH_TIMEOUT(h.listener->stats().received, i + 1, 10000);
+        }
+        const StoreCounts c = h.finish();
+        QCOMPARE(c.events, 5);
+        QCOMPARE(c.sources, 4);
+        std::vector<std::string> names = c.names;
+        std::sort(names.begin(), names.end());
+        const QString url = QStringLiteral("udp://127.0.0.1:%1").arg(h.port(ListenProtocol::Udp));
+        QCOMPARE(QString::fromStdString(names[0]), url + QLatin1String(" from 127.0.0.2"));
+        QCOMPARE(QString::fromStdString(names[2]), url + QLatin1String(" from 127.0.0.4"));
+        QCOMPARE(QString::fromStdString(names[3]), url + QLatin1String(" from other senders"));
     }
 
     void idleTimeout() {
