@@ -41,6 +41,9 @@ ViewNavigator::ViewNavigator(FilterBar* filterBar, QMainWindow* window)
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
+    // The list as wide as its longest title, the rest for the view.
+    m_splitter->setSizes(
+        {m_list->fontMetrics().horizontalAdvance(QStringLiteral("Conversations")) + 48, 1200});
 
     connect(m_list, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
         if (QDockWidget* dock = m_docks.value(item)) {

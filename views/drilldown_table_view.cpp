@@ -49,6 +49,8 @@ DrilldownTableView::DrilldownTableView(DrilldownTableModel* model, bool quickFil
 
     m_table = new QTableView(this);
     m_table->setModel(m_proxy);
+    // Rows come in the model's order (most events first) until a header is clicked.
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::DescendingOrder);
     m_table->setSortingEnabled(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -60,8 +62,19 @@ DrilldownTableView::DrilldownTableView(DrilldownTableModel* model, bool quickFil
     // Fixed row heights: never ResizeToContents on the vertical header.
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    if (quickFilter) {
+        m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+        m_table->horizontalHeader()->setStretchLastSection(true);
+    } else {
+        // A short list (a profile's top 20): the name takes the room, the counts fit their text.
+        m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        m_table->horizontalHeader()->setStretchLastSection(false);
+        connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+            if (m_stretchColumn < m_model->columnCount())
+                m_table->horizontalHeader()->setSectionResizeMode(m_stretchColumn,
+                                                                  QHeaderView::Stretch);
+        });
+    }
     m_table->horizontalHeader()->setHighlightSections(false);
 
     auto* layout = new QVBoxLayout(this);
@@ -116,8 +129,14 @@ void DrilldownTableView::setBusy(bool busy) {
     m_table->viewport()->setEnabled(!busy);
 }
 
+void DrilldownTableView::setStretchColumn(int column) {
+    m_stretchColumn = column;
+}
+
 void DrilldownTableView::fitColumns() {
     QHeaderView* header = m_table->horizontalHeader();
+    if (!m_quickFilter)
+        return; // the short lists size themselves
     for (int c = 0; c < m_model->columnCount(); ++c) {
         // QTableView sizes from the visible rows only: cheap on any number of rows.
         m_table->resizeColumnToContents(c);

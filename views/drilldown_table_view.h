@@ -29,6 +29,8 @@ public:
     DrilldownTableModel* model() const { return m_model; }
     // Greys the rows while a newer result is computed.
     void setBusy(bool busy);
+    // The column that takes the spare width in a short list (default 0).
+    void setStretchColumn(int column);
     // Fits the columns to their contents (after a result arrives; not on every row change).
     void fitColumns();
     // The context menu for a cell of the table (view row and column), for tests and the popup.
@@ -47,4 +49,5 @@ private:
     QTableView* m_table = nullptr;
     QLineEdit* m_quickFilter = nullptr;
     QLabel* m_shown = nullptr;
+    int m_stretchColumn = 0;
 };

@@ -24,6 +24,7 @@ constexpr int kTopPairs = 50;
 
 struct OutcomesResult {
     std::shared_ptr<const cadf::store::TimeHistogram> histogram;
+    DrilldownRows::Columns codeColumns;
     Rows codes;
     Rows pairs;
 };
@@ -59,12 +60,11 @@ OutcomesPage::OutcomesPage(const QString& storePath, QWidget* parent)
         Q_EMIT filterClauseRequested(QStringLiteral("time>=%1 time<%2").arg(from, to));
     });
     m_codes = new DrilldownTableModel(this);
-    m_codes->setColumns(DrilldownRows::serviceCodeColumns());
-    m_codesView = new DrilldownTableView(m_codes, true, this);
+    m_codesView = new DrilldownTableView(m_codes, false, this);
     m_pairs = new DrilldownTableModel(this);
     m_pairs->setColumns(DrilldownRows::failingPairColumns());
     m_pairsView = new DrilldownTableView(m_pairs, false, this);
-    m_pairsView->table()->sortByColumn(4, Qt::DescendingOrder); // failures
+    m_pairsView->setStretchColumn(2); // the endpoint's description
     for (DrilldownTableView* view : {m_codesView, m_pairsView}) {
         connect(view, &DrilldownTableView::filterClauseRequested, this,
                 &QueryPage::filterClauseRequested);
@@ -74,8 +74,8 @@ OutcomesPage::OutcomesPage(const QString& storePath, QWidget* parent)
     auto* tables = new QSplitter(Qt::Horizontal, this);
     tables->addWidget(boxed(tr("Reason codes by service"), m_codesView, this));
     tables->addWidget(boxed(tr("Most failing initiator \u00d7 endpoint pairs"), m_pairsView, this));
-    tables->setStretchFactor(0, 2);
-    tables->setStretchFactor(1, 3);
+    tables->setStretchFactor(0, 1);
+    tables->setStretchFactor(1, 1);
     tables->setChildrenCollapsible(false);
 
     auto* header = new QHBoxLayout;
@@ -105,6 +105,7 @@ void OutcomesPage::compute(const DashboardQuery& query) {
             auto result = std::make_shared<OutcomesResult>();
             result->histogram =
                 std::make_shared<const cadf::store::TimeHistogram>(outcomes.histogram);
+            result->codeColumns = DrilldownRows::serviceCodeColumns(outcomes.codes);
             result->codes = DrilldownRows::serviceCodeRows(outcomes.codes);
             result->pairs = DrilldownRows::failingPairRows(outcomes.topFailing);
             return result;
@@ -114,6 +115,7 @@ void OutcomesPage::compute(const DashboardQuery& query) {
 void OutcomesPage::showResult(const DrilldownLoader::Result& result) {
     const auto r = std::static_pointer_cast<const OutcomesResult>(result);
     m_chart->setHistogram(r->histogram);
+    m_codes->setColumns(r->codeColumns); // the codes present are the columns
     m_codes->setRows(r->codes);
     m_pairs->setRows(r->pairs);
     m_codesView->fitColumns();

@@ -6,6 +6,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 using Kind = DrilldownTableModel::Kind;
 using Row = DrilldownTableModel::Row;
 
@@ -42,6 +44,11 @@ QString patternValue(const QString& pattern) {
         out += c;
     }
     return out;
+}
+
+// The short lists show one initiator column: its name, or its id when it has none.
+QString displayName(const cadf::dashboard::InitiatorCount& initiator) {
+    return text(initiator.name.empty() ? initiator.id : initiator.name);
 }
 
 QString joinTerms(const QString& a, const QString& b) {
@@ -208,38 +215,70 @@ DrilldownRows::conversationRows(const std::vector<cadf::dashboard::ConversationR
     return out;
 }
 
-DrilldownRows::Columns DrilldownRows::serviceCodeColumns() {
-    return {
-        {tr("Service"), Kind::Text, {}},
-        {tr("Code"), Kind::Text, tr("Reason code")},
-        {tr("Events"), Kind::Count, {}},
-    };
+namespace {
+
+// The distinct codes of a service x code list, ascending, "none" (-1) last.
+std::vector<int> distinctCodes(const std::vector<cadf::dashboard::ServiceCode>& codes) {
+    std::vector<int> out;
+    for (const cadf::dashboard::ServiceCode& c : codes)
+        out.push_back(c.code);
+    std::sort(out.begin(), out.end(), [](int a, int b) {
+        return a < 0 || b < 0 ? a > b : a < b; // -1 sorts after every code
+    });
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+} // namespace
+
+DrilldownRows::Columns
+DrilldownRows::serviceCodeColumns(const std::vector<cadf::dashboard::ServiceCode>& codes) {
+    Columns columns{{tr("Service"), Kind::Text, {}}, {tr("Events"), Kind::Count, {}}};
+    for (const int code : distinctCodes(codes)) {
+        columns.push_back({code >= 0 ? QString::number(code) : tr("none", "reason code"),
+                           Kind::Count,
+                           code >= 0 ? tr("Events with reason code %1").arg(code)
+                                     : tr("Events without a numeric reason code")});
+    }
+    return columns;
 }
 
 DrilldownRows::Rows
 DrilldownRows::serviceCodeRows(const std::vector<cadf::dashboard::ServiceCode>& codes) {
     const cadf::inventory::Catalogue& catalogue = cadf::inventory::Catalogue::builtIn();
+    const std::vector<int> columns = distinctCodes(codes);
     Rows out;
-    out.reserve(codes.size());
-    for (const cadf::dashboard::ServiceCode& c : codes) {
-        const std::string service = cadf::dashboard::serviceName(catalogue, c.serviceId);
-        Row row;
-        row.values = {c.serviceId == 0 ? tr("(unclassified)", "service column") : text(service),
-                      c.code >= 0 ? QString::number(c.code) : tr("none", "reason code"),
-                      count(c.events)};
-        const QString code = c.code >= 0 ? QStringLiteral("code:%1").arg(c.code) : QString();
-        row.rowTerm = joinTerms(serviceTerm(service), code);
-        row.terms = {serviceTerm(service), code};
-        row.failure = c.code >= 400;
-        out.push_back(std::move(row));
+    int serviceId = -1;
+    std::string service;
+    for (const cadf::dashboard::ServiceCode& c : codes) { // by service, then code
+        if (c.serviceId != serviceId || out.empty()) {
+            serviceId = c.serviceId;
+            service = cadf::dashboard::serviceName(catalogue, serviceId);
+            Row row;
+            row.values.resize(columns.size() + 2);
+            row.terms.resize(columns.size() + 2);
+            row.values[0] = serviceId == 0 ? tr("(unclassified)", "service column") : text(service);
+            row.values[1] = count(0);
+            row.rowTerm = serviceTerm(service);
+            out.push_back(std::move(row));
+        }
+        Row& row = out.back();
+        const auto column =
+            std::size_t(std::find(columns.begin(), columns.end(), c.code) - columns.begin() + 2);
+        row.values[column] = count(c.events);
+        row.values[1] = count(row.values[1].toLongLong() + c.events);
+        // No numeric code: the filter language has no "absent" test, so the cell filters on the
+        // service alone (the row's term).
+        if (c.code >= 0)
+            row.terms[column] =
+                joinTerms(serviceTerm(service), QStringLiteral("code:%1").arg(c.code));
     }
     return out;
 }
 
 DrilldownRows::Columns DrilldownRows::failingPairColumns() {
     return {
-        {tr("Initiator"), Kind::Text, tr("The initiator's CADF id")},
-        {tr("Name"), Kind::Text, {}},
+        {tr("Initiator"), Kind::Text, tr("The initiator's name (its id when it has none)")},
         {tr("Service"), Kind::Text, {}},
         {tr("Endpoint"), Kind::Text, tr("The endpoint's inventory description")},
         {tr("Failures"), Kind::Count, {}},
@@ -256,8 +295,7 @@ DrilldownRows::failingPairRows(const std::vector<cadf::dashboard::FailingPair>& 
         Row row;
         const QString endpoint = p.endpoint.endpointId == 0 ? tr("(unclassified)", "endpoint")
                                                             : text(p.endpoint.description);
-        row.values = {text(p.initiator.id),
-                      text(p.initiator.name),
+        row.values = {displayName(p.initiator),
                       text(p.endpoint.service),
                       endpoint,
                       count(p.initiator.failures),
@@ -266,7 +304,7 @@ DrilldownRows::failingPairRows(const std::vector<cadf::dashboard::FailingPair>& 
         const QString initiator = initiatorTerm(p.initiator.id, p.initiator.name);
         const QString target = endpointTerm(p.endpoint.service, p.endpoint.description);
         row.rowTerm = joinTerms(initiator, target);
-        row.terms = {initiator, initiator, serviceTerm(p.endpoint.service), target};
+        row.terms = {initiator, serviceTerm(p.endpoint.service), target};
         row.profileKind = initiatorProfileKind();
         row.profileKey = QString::number(p.initiator.ref);
         row.failure = true;
@@ -320,8 +358,7 @@ DrilldownRows::profileEndpointRows(const std::vector<cadf::dashboard::EndpointCo
 }
 
 DrilldownRows::Columns DrilldownRows::profileInitiatorColumns() {
-    return {{tr("Initiator"), Kind::Text, tr("The initiator's CADF id")},
-            {tr("Name"), Kind::Text, {}},
+    return {{tr("Initiator"), Kind::Text, tr("The initiator's name (its id when it has none)")},
             {tr("Events"), Kind::Count, {}},
             {tr("Failures"), Kind::Count, {}}};
 }
@@ -331,10 +368,8 @@ DrilldownRows::profileInitiatorRows(const std::vector<cadf::dashboard::Initiator
     Rows out;
     for (const cadf::dashboard::InitiatorCount& r : rows) {
         Row row;
-        row.values = {text(r.id), text(r.name), count(r.events), count(r.failures)};
+        row.values = {displayName(r), count(r.events), count(r.failures)};
         row.rowTerm = initiatorTerm(r.id, r.name);
-        row.terms = {row.rowTerm,
-                     cadf::filter::termFor(QStringLiteral("initiator.name"), text(r.name))};
         row.profileKind = initiatorProfileKind();
         row.profileKey = QString::number(r.ref);
         out.push_back(std::move(row));

@@ -39,7 +39,8 @@ public:
     static Columns conversationColumns();
     static Rows conversationRows(const std::vector<cadf::dashboard::ConversationRow>& rows);
     // Outcomes: reason codes per service, and the initiator x endpoint pairs failing most.
-    static Columns serviceCodeColumns();
+    // One row per service, one column per reason code (and "none"), events in the cells.
+    static Columns serviceCodeColumns(const std::vector<cadf::dashboard::ServiceCode>& codes);
     static Rows serviceCodeRows(const std::vector<cadf::dashboard::ServiceCode>& codes);
     static Columns failingPairColumns();
     static Rows failingPairRows(const std::vector<cadf::dashboard::FailingPair>& pairs);
