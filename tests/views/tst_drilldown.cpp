@@ -7,6 +7,8 @@
 #include "app/view_navigator.h"
 #include "models/ingest/file_importer.h"
 #include "models/ingest/import_classifier.h"
+#include "models/inventory/catalogue.h"
+#include "models/itemmodels/drilldown_loader.h"
 #include "models/itemmodels/drilldown_table_model.h"
 #include "models/itemmodels/event_table_model.h"
 #include "models/store/store_writer.h"
@@ -15,6 +17,7 @@
 #include "views/drilldown_table_view.h"
 #include "views/event_table_view.h"
 #include "views/filter_bar.h"
+#include "views/outcomes_page.h"
 #include "views/profile_page.h"
 #include "views/time_histogram.h"
 
@@ -38,6 +41,7 @@
 #include <sqlite3.h>
 
 #include <map>
+#include <thread>
 
 namespace {
 
@@ -86,6 +90,21 @@ public:
             t.agents = sqlite3_column_int64(stmt, 5);
             t.first = sqlite3_column_int64(stmt, 6);
             t.last = sqlite3_column_int64(stmt, 7);
+        }
+        sqlite3_finalize(stmt);
+        return out;
+    }
+
+    // Every row of `sql` as integers (a grouped count).
+    std::vector<std::vector<qint64>> rows(const char* sql) {
+        std::vector<std::vector<qint64>> out;
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v2(m_db, sql, -1, &stmt, nullptr) != SQLITE_OK)
+            return out;
+        while (sqlite3_step(stmt) == SQLITE_ROW) {
+            std::vector<qint64>& row = out.emplace_back();
+            for (int c = 0; c < sqlite3_column_count(stmt); ++c)
+                row.push_back(sqlite3_column_int64(stmt, c));
         }
         sqlite3_finalize(stmt);
         return out;
@@ -364,6 +383,177 @@ private Q_SLOTS:
         QCOMPARE(navigator()->currentView(), ViewNavigator::events());
         QVERIFY(!navigator()->forwardAction()->isEnabled());
         filterBar()->setTextAndApply(QString());
+    }
+
+private:
+    // Shows a query page and waits for its figures under the current filter.
+    template <typename Page> Page* showPage(const QString& id) {
+        navigator()->showView(id);
+        auto* page = qobject_cast<Page*>(navigator()->page(id));
+        if (!page ||
+            !QTest::qWaitFor([page] { return page->isVisible() && page->isCurrent(); }, 10000))
+            return nullptr;
+        return page;
+    }
+
+    static QString serviceName(qint64 id) {
+        const auto* service = cadf::inventory::Catalogue::builtIn().serviceById(int(id));
+        return service ? QString::fromStdString(service->name) : QString();
+    }
+
+private Q_SLOTS:
+    void targetsTableMatchesSql() {
+        filterBar()->setTextAndApply(QString());
+        auto* page = showPage<DrilldownPage>(ViewNavigator::targets());
+        QVERIFY(page);
+        Sql sql(m_db);
+        // Endpoint, or the pattern for unclassified events: events, failures, initiators.
+        std::map<QString, std::vector<qint64>> truth;
+        for (const auto& r : sql.rows("SELECT endpoint, CASE WHEN endpoint = 0 THEN pattern ELSE 0 "
+                                      "END, COUNT(*), SUM(outcome = 2), COUNT(DISTINCT initiator), "
+                                      "MIN(service) FROM events GROUP BY 1, 2"))
+            truth[r[0] != 0 ? QString::number(r[0]) : QStringLiteral("pattern:%1").arg(r[1])] = r;
+        QVERIFY(truth.size() > 20);
+        DrilldownTableModel* model = page->model();
+        QCOMPARE(model->rowCount(), int(truth.size()));
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const QString key =
+                model->index(r, 0).data(DrilldownTableModel::ProfileKeyRole).toString();
+            QVERIFY2(truth.count(key), qPrintable(key));
+            const auto& t = truth.at(key);
+            QCOMPARE(model->index(r, 3).data(DrilldownTableModel::SortRole).toLongLong(), t[2]);
+            QCOMPARE(model->index(r, 4).data(DrilldownTableModel::SortRole).toLongLong(), t[3]);
+            QCOMPARE(model->index(r, 6).data(DrilldownTableModel::SortRole).toLongLong(), t[4]);
+            if (t[0] != 0)
+                QCOMPARE(model->index(r, 2).data().toString(), serviceName(t[5]));
+        }
+
+        // Double-click the busiest target: its profile, with SQL's counts.
+        QTableView* table = page->view()->table();
+        const QModelIndex first = table->model()->index(0, 1);
+        const QString key = first.data(DrilldownTableModel::ProfileKeyRole).toString();
+        doubleClick(table->viewport(), table->visualRect(first).center());
+        QTRY_COMPARE(navigator()->currentView(), ViewNavigator::profile());
+        ProfilePage* profile = profilePage();
+        QCOMPARE(profile->kind(), QStringLiteral("target"));
+        QCOMPARE(profile->key(), key);
+        QTRY_VERIFY_WITH_TIMEOUT(profile->isCurrent(), 10000);
+        QCOMPARE(profile->events(), truth.at(key)[2]);
+        QCOMPARE(profile->failures(), truth.at(key)[3]);
+        // Who touched it: as many initiators as SQL (up to the list's 20).
+        QCOMPARE(profile->list(0)->model()->rowCount(),
+                 int(std::min<qint64>(truth.at(key)[4], 20)));
+
+        // Its events: the term selects exactly the endpoint's events.
+        profile->eventsButton()->click();
+        QCOMPARE(navigator()->currentView(), ViewNavigator::events());
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->eventModel()->countKnown() &&
+                                     m_window->eventModel()->matchingEvents() == truth.at(key)[2],
+                                 10000);
+        filterBar()->setTextAndApply(QString());
+    }
+
+    void conversationsTableMatchesSql() {
+        filterBar()->setTextAndApply(QStringLiteral("code:4xx"));
+        auto* page = showPage<DrilldownPage>(ViewNavigator::conversations());
+        QVERIFY(page);
+        Sql sql(m_db);
+        std::map<std::pair<qint64, QString>, std::vector<qint64>> truth;
+        for (const auto& r :
+             sql.rows("SELECT initiator, service, COUNT(*), SUM(outcome = 2), MIN(ts), MAX(ts) "
+                      "FROM events WHERE code BETWEEN 400 AND 499 GROUP BY 1, 2"))
+            truth[{r[0], r[1] == 0 ? QStringLiteral("(unclassified)") : serviceName(r[1])}] = r;
+        QVERIFY(truth.size() > 20);
+        DrilldownTableModel* model = page->model();
+        QCOMPARE(model->rowCount(), int(truth.size()));
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const qint64 ref = model->index(r, 0)
+                                   .data(DrilldownTableModel::ProfileKeyRole)
+                                   .toString()
+                                   .toLongLong();
+            const auto it = truth.find({ref, model->index(r, 2).data().toString()});
+            QVERIFY(it != truth.end());
+            QCOMPARE(model->index(r, 3).data(DrilldownTableModel::SortRole).toLongLong(),
+                     it->second[2]);
+            QCOMPARE(model->index(r, 4).data(DrilldownTableModel::SortRole).toLongLong(),
+                     it->second[3]);
+            QCOMPARE(model->index(r, 6).data(DrilldownTableModel::SortRole).toLongLong(),
+                     it->second[4]);
+            QCOMPARE(model->index(r, 7).data(DrilldownTableModel::SortRole).toLongLong(),
+                     it->second[5]);
+        }
+        filterBar()->setTextAndApply(QString());
+    }
+
+    void outcomesMatchSql() {
+        filterBar()->setTextAndApply(QString());
+        auto* page = showPage<OutcomesPage>(ViewNavigator::outcomes());
+        QVERIFY(page);
+        Sql sql(m_db);
+        // Reason codes by service: the row total and every code cell.
+        std::map<QString, std::map<QString, qint64>> truth;
+        for (const auto& r : sql.rows("SELECT service, COALESCE(code, -1), COUNT(*) FROM events "
+                                      "GROUP BY 1, 2")) {
+            const QString service =
+                r[0] == 0 ? QStringLiteral("(unclassified)") : serviceName(r[0]);
+            truth[service][r[1] < 0 ? QStringLiteral("none") : QString::number(r[1])] = r[2];
+            truth[service][QStringLiteral("Events")] += r[2];
+        }
+        auto* codes = page->codesView()->model();
+        QCOMPARE(codes->rowCount(), int(truth.size()));
+        int cells = 0;
+        for (int r = 0; r < codes->rowCount(); ++r) {
+            const auto& expected = truth.at(codes->index(r, 0).data().toString());
+            for (int c = 1; c < codes->columnCount(); ++c) {
+                const QString column = codes->headerData(c, Qt::Horizontal).toString();
+                const auto it = expected.find(column);
+                const qint64 want = it == expected.end() ? 0 : it->second;
+                QCOMPARE(codes->index(r, c).data(DrilldownTableModel::SortRole).toLongLong(), want);
+                cells += want > 0;
+            }
+        }
+        QVERIFY(cells > 50);
+        // The most failing pairs: failures of (initiator, endpoint) as SQL counts them, most first.
+        const auto pairs = sql.rows("SELECT SUM(outcome = 2) AS f FROM events GROUP BY initiator, "
+                                    "endpoint HAVING f > 0 ORDER BY f DESC LIMIT 50");
+        auto* pairsModel = page->pairsView()->model();
+        QCOMPARE(pairsModel->rowCount(), int(pairs.size()));
+        for (int r = 0; r < pairsModel->rowCount(); ++r)
+            QCOMPARE(pairsModel->index(r, 3).data(DrilldownTableModel::SortRole).toLongLong(),
+                     pairs[std::size_t(r)][0]);
+    }
+
+    // A newer request stops the running one (its cancel flag) and only the newer result arrives.
+    void loaderCancelsOlderRequest() {
+        DrilldownLoader loader(m_db, QStringLiteral("test-drilldown"));
+        QSignalSpy ready(&loader, &DrilldownLoader::ready);
+        std::atomic_bool firstStarted{false};
+        std::atomic_bool firstStopped{false};
+        loader.request({},
+                       [&firstStarted, &firstStopped](
+                           cadf::store::StoreReader&, const cadf::dashboard::DashboardQuery& q,
+                           cadf::store::StoreError&) -> DrilldownLoader::Result {
+                           firstStarted = true;
+                           while (!q.cancel->load())
+                               std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                           firstStopped = true;
+                           return std::make_shared<const int>(1);
+                       });
+        QVERIFY(loader.isBusy());
+        QTRY_VERIFY(firstStarted); // running: the next request must stop it, not skip it
+        loader.request({},
+                       [](cadf::store::StoreReader&, const cadf::dashboard::DashboardQuery&,
+                          cadf::store::StoreError&) -> DrilldownLoader::Result {
+                           return std::make_shared<const int>(2);
+                       });
+        QVERIFY(ready.wait(5000));
+        QVERIFY(firstStopped);
+        QTest::qWait(50); // nothing else may arrive (the first job's result is stale)
+        QCOMPARE(ready.count(), 1);
+        QCOMPARE(*std::static_pointer_cast<const int>(
+                     ready.at(0).at(0).value<DrilldownLoader::Result>()),
+                 2);
+        QVERIFY(!loader.isBusy());
     }
 
     void viewListClicksAreSteps() {
