@@ -20,6 +20,7 @@
 #include "views/outcomes_page.h"
 #include "views/profile_page.h"
 #include "views/time_histogram.h"
+#include "views/time_range_button.h"
 #include "views/welcome_page.h"
 
 #include <QAction>
@@ -106,6 +107,12 @@ MainWindow::MainWindow(const QString& storePath, AppSettings& settings, QWidget*
     filterToolBar->addAction(m_navigator->backAction());
     filterToolBar->addAction(m_navigator->forwardAction());
     filterToolBar->addWidget(m_workspace->filterBar());
+    auto* timeRange = new TimeRangeButton(this);
+    filterToolBar->addWidget(timeRange);
+    connect(timeRange, &TimeRangeButton::rangeChosen, m_workspace->filterBar(),
+            &FilterBar::setTextAndApply);
+    connect(m_workspace->filterBar(), &FilterBar::filterApplied, timeRange,
+            [timeRange](const QString& text) { timeRange->setFilterText(text); });
     filterToolBar->addSeparator();
     filterToolBar->addAction(m_workspace->localTimeAction());
 

@@ -20,6 +20,7 @@
 #include "views/outcomes_page.h"
 #include "views/profile_page.h"
 #include "views/time_histogram.h"
+#include "views/time_range_button.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -554,6 +555,69 @@ private Q_SLOTS:
                      ready.at(0).at(0).value<DrilldownLoader::Result>()),
                  2);
         QVERIFY(!loader.isBusy());
+    }
+
+    void timeRangeTerms_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("term");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("empty") << ""
+                               << "time>=-1h"
+                               << "time>=-1h";
+        QTest::newRow("added") << "outcome:failure"
+                               << "time>=-1h"
+                               << "outcome:failure time>=-1h";
+        QTest::newRow("replaced") << "outcome:failure time>=-15m code:4xx"
+                                  << "time>=-7d"
+                                  << "outcome:failure code:4xx time>=-7d";
+        QTest::newRow("drag range removed")
+            << "time>=2023-10-18T14:00:00Z time<2023-10-18T15:00:00Z service:UDI"
+            << ""
+            << "service:UDI";
+        QTest::newRow("quoted and negated") << "-time:\"2023-10-18 14:00\" a"
+                                            << ""
+                                            << "a";
+        QTest::newRow("not a time field") << "runtime:x target.id:/time:x"
+                                          << ""
+                                          << "runtime:x target.id:/time:x";
+        QTest::newRow("OR kept") << "time>=-1h OR code:500"
+                                 << "time>=-1d"
+                                 << "(time>=-1h OR code:500) time>=-1d";
+        QTest::newRow("group kept, all time") << "(time>=-1h code:500)"
+                                              << ""
+                                              << "(time>=-1h code:500)";
+    }
+
+    void timeRangeTerms() {
+        QFETCH(QString, text);
+        QFETCH(QString, term);
+        QFETCH(QString, expected);
+        QCOMPARE(TimeRangeButton::withTimeTerm(text, term), expected);
+    }
+
+    // The toolbar's time range edits the filter text (a step), and names the range it finds.
+    void timeRangeButton() {
+        filterBar()->setTextAndApply(QStringLiteral("outcome:failure"));
+        navigator()->showView(ViewNavigator::initiators());
+        auto* button = m_window->findChild<TimeRangeButton*>();
+        QVERIFY(button);
+        QVERIFY(button->text().startsWith(QStringLiteral("All Time")));
+        QAction* lastWeek = nullptr;
+        for (QAction* action : button->menu()->actions()) {
+            if (action->data().toString() == QStringLiteral("time>=-7d"))
+                lastWeek = action;
+        }
+        QVERIFY(lastWeek);
+        lastWeek->trigger();
+        QCOMPARE(filterBar()->appliedText(), QStringLiteral("outcome:failure time>=-7d"));
+        QVERIFY(button->text().startsWith(QStringLiteral("Last 7 Days")));
+        QCOMPARE(navigator()->currentView(), ViewNavigator::initiators()); // the view stays
+        navigator()->back();
+        QCOMPARE(filterBar()->appliedText(), QStringLiteral("outcome:failure"));
+        QVERIFY(button->text().startsWith(QStringLiteral("All Time")));
+        filterBar()->setTextAndApply(QStringLiteral("time>=2023-10-18T14:00:00Z"));
+        QVERIFY(button->text().startsWith(QStringLiteral("Custom Range")));
+        filterBar()->setTextAndApply(QString());
     }
 
     void viewListClicksAreSteps() {
