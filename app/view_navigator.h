@@ -147,9 +147,13 @@ void ViewNavigator::addQueryPage(const QString& id, const QString& title, Page* 
         entry.setLocalTime = [page](bool local) { page->setLocalTime(local); };
     if constexpr (requires { page->storeChanged(); })
         entry.storeChanged = [page] { page->storeChanged(); };
-    connect(page, &Page::filterClauseRequested, this, &ViewNavigator::filterOnClause);
-    connect(page, &Page::serviceDashboardRequested, this, &ViewNavigator::openServiceDashboard);
-    connect(page, &Page::profileRequested, this, &ViewNavigator::openProfile);
+    // A page need not have all three requests (a service dashboard may not open another).
+    if constexpr (requires { &Page::filterClauseRequested; })
+        connect(page, &Page::filterClauseRequested, this, &ViewNavigator::filterOnClause);
+    if constexpr (requires { &Page::serviceDashboardRequested; })
+        connect(page, &Page::serviceDashboardRequested, this, &ViewNavigator::openServiceDashboard);
+    if constexpr (requires { &Page::profileRequested; })
+        connect(page, &Page::profileRequested, this, &ViewNavigator::openProfile);
     entry.setQuery(m_filterText);
     if (entry.setLocalTime)
         entry.setLocalTime(m_localTime);

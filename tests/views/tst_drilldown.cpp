@@ -130,6 +130,26 @@ private:
 
 } // namespace
 
+// A page as the dashboard branch writes them: setQuery() and the three requests, nothing else.
+class FakeDashboard : public QWidget {
+    Q_OBJECT
+
+public:
+    using QWidget::QWidget;
+    void setQuery(const QString& filterText, std::optional<qint64> fromUs,
+                  std::optional<qint64> toUs) {
+        queries.append(filterText);
+        ranged = ranged || fromUs || toUs;
+    }
+    QStringList queries;
+    bool ranged = false;
+
+Q_SIGNALS:
+    void filterClauseRequested(const QString& clause);
+    void serviceDashboardRequested(const QString& service);
+    void profileRequested(const QString& kind, const QString& key);
+};
+
 class TestDrilldown : public QObject {
     Q_OBJECT
 
@@ -618,6 +638,48 @@ private Q_SLOTS:
         filterBar()->setTextAndApply(QStringLiteral("time>=2023-10-18T14:00:00Z"));
         QVERIFY(button->text().startsWith(QStringLiteral("Custom Range")));
         filterBar()->setTextAndApply(QString());
+    }
+
+    // The dashboard branch's widgets plug in with one line: their requests are steps too.
+    void foreignPageRequestsAreSteps() {
+        filterBar()->setTextAndApply(QString());
+        auto* fake = new FakeDashboard(m_window.get());
+        navigator()->addQueryPage(QStringLiteral("fake"), QStringLiteral("Fake"), fake);
+        QStringList services;
+        navigator()->setServiceDashboardHandler(
+            [&services](const QString& service) { services.append(service); });
+        QCOMPARE(fake->queries, QStringList{QString()}); // the current filter at once
+        navigator()->showView(QStringLiteral("fake"));
+        QVERIFY(fake->isVisible());
+
+        Q_EMIT fake->filterClauseRequested(QStringLiteral("service:SOAR"));
+        QCOMPARE(filterBar()->appliedText(), QStringLiteral("service:SOAR"));
+        QCOMPARE(navigator()->currentView(), ViewNavigator::events());
+        QCOMPARE(fake->queries.last(), QStringLiteral("service:SOAR"));
+        QVERIFY(!fake->ranged);
+        navigator()->back();
+        QCOMPARE(navigator()->currentView(), QStringLiteral("fake"));
+        QCOMPARE(fake->queries.last(), QString());
+
+        Q_EMIT fake->serviceDashboardRequested(QStringLiteral("UDI"));
+        QCOMPARE(navigator()->currentView(), ViewNavigator::services());
+        QCOMPARE(services, QStringList{QStringLiteral("UDI")});
+        Q_EMIT fake->serviceDashboardRequested(QStringLiteral("SOAR"));
+        navigator()->back(); // the UDI dashboard again
+        QCOMPARE(navigator()->currentView(), ViewNavigator::services());
+        QCOMPARE(services.last(), QStringLiteral("UDI"));
+        navigator()->back();
+        QCOMPARE(navigator()->currentView(), QStringLiteral("fake"));
+
+        const QString key = initiatorsPage()
+                                ->model()
+                                ->index(0, 0)
+                                .data(DrilldownTableModel::ProfileKeyRole)
+                                .toString();
+        Q_EMIT fake->profileRequested(QStringLiteral("initiator"), key);
+        QCOMPARE(navigator()->currentView(), ViewNavigator::profile());
+        QCOMPARE(profilePage()->key(), key);
+        navigator()->setServiceDashboardHandler({});
     }
 
     void viewListClicksAreSteps() {
