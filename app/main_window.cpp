@@ -362,6 +362,9 @@ void MainWindow::restoreSettings() {
         m_splitter->setSizes({150, 420, 230});
     if (!m_workspaceSplitter->restoreState(m_settings.workspaceSplitterState()))
         m_workspaceSplitter->setSizes({300, 980});
+    // The list of views keeps its width (the navigator sized it to its titles the first time).
+    if (auto* views = qobject_cast<QSplitter*>(m_navigator->widget()))
+        views->restoreState(m_settings.viewSplitterState());
     QHeaderView* header = m_table->horizontalHeader();
     if (header->restoreState(m_settings.tableHeaderState()) &&
         header->count() == EventTableModel::ColumnCount)
@@ -376,6 +379,8 @@ void MainWindow::saveSettings() {
     m_settings.setWindowState(saveState());
     m_settings.setSplitterState(m_splitter->saveState());
     m_settings.setWorkspaceSplitterState(m_workspaceSplitter->saveState());
+    if (auto* views = qobject_cast<QSplitter*>(m_navigator->widget()))
+        m_settings.setViewSplitterState(views->saveState());
     m_settings.setTableHeaderState(m_table->horizontalHeader()->saveState());
     m_settings.sync();
 }
