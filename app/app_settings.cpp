@@ -16,6 +16,7 @@ constexpr auto kWindowState = "window/state";
 constexpr auto kSplitterState = "window/eventsSplitter";
 constexpr auto kTableHeaderState = "window/eventTableHeader";
 constexpr auto kWorkspaceSplitterState = "window/workspaceSplitter";
+constexpr auto kViewSplitterState = "window/viewSplitter";
 constexpr auto kFilterHistory = "filters/history";
 constexpr auto kSavedFilters = "filters/saved"; // array of {name, text}
 constexpr auto kLocalTime = "view/localTime";
@@ -153,6 +154,14 @@ QByteArray AppSettings::workspaceSplitterState() const {
 
 void AppSettings::setWorkspaceSplitterState(const QByteArray& state) {
     m_settings->setValue(QLatin1String(kWorkspaceSplitterState), state);
+}
+
+QByteArray AppSettings::viewSplitterState() const {
+    return m_settings->value(QLatin1String(kViewSplitterState)).toByteArray();
+}
+
+void AppSettings::setViewSplitterState(const QByteArray& state) {
+    m_settings->setValue(QLatin1String(kViewSplitterState), state);
 }
 
 QString AppSettings::lastOpenDir() const {

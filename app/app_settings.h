@@ -49,6 +49,8 @@ public:
     void setLocalTime(bool local);
     QByteArray workspaceSplitterState() const; // facets | events
     void setWorkspaceSplitterState(const QByteArray& state);
+    QByteArray viewSplitterState() const; // list of views | current view
+    void setViewSplitterState(const QByteArray& state);
 
     // The folder the Open dialog starts in; empty = the user's home.
     QString lastOpenDir() const;

@@ -6,22 +6,28 @@
 #include "app/listen_controller.h"
 #include "app/listen_ui.h"
 #include "app/rejects_dock.h"
+#include "app/view_navigator.h"
 #include "app/workspace_controller.h"
 #include "models/inventory/catalogue.h"
 #include "models/itemmodels/event_table_model.h"
+#include "views/drilldown_page.h"
 #include "views/event_detail_pane.h"
 #include "views/event_table_view.h"
 #include "views/facet_sidebar.h"
 #include "views/filter_bar.h"
 #include "views/import_progress_widget.h"
 #include "views/import_summary_dialog.h"
+#include "views/outcomes_page.h"
+#include "views/profile_page.h"
 #include "views/time_histogram.h"
+#include "views/time_range_button.h"
 #include "views/welcome_page.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -97,14 +103,22 @@ MainWindow::MainWindow(const QString& storePath, AppSettings& settings, QWidget*
     QToolBar* filterToolBar = addToolBar(tr("Filter"));
     filterToolBar->setObjectName(QStringLiteral("filterToolBar"));
     filterToolBar->setMovable(false);
+    m_navigator = new ViewNavigator(m_workspace->filterBar(), this);
+    filterToolBar->addAction(m_navigator->backAction());
+    filterToolBar->addAction(m_navigator->forwardAction());
     filterToolBar->addWidget(m_workspace->filterBar());
+    auto* timeRange = new TimeRangeButton(this);
+    filterToolBar->addWidget(timeRange);
+    connect(timeRange, &TimeRangeButton::rangeChosen, m_workspace->filterBar(),
+            &FilterBar::setTextAndApply);
+    connect(m_workspace->filterBar(), &FilterBar::filterApplied, timeRange,
+            [timeRange](const QString& text) { timeRange->setFilterText(text); });
     filterToolBar->addSeparator();
     filterToolBar->addAction(m_workspace->localTimeAction());
 
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_workspaceSplitter);
     m_stack->addWidget(m_welcome);
-    setCentralWidget(m_stack);
 
     m_status = new QLabel(this);
     m_status->setTextFormat(Qt::PlainText);
@@ -122,6 +136,7 @@ MainWindow::MainWindow(const QString& storePath, AppSettings& settings, QWidget*
     connect(m_inventory, &InventoryDocks::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
 
+    createViews();
     createActions();
     createMenus();
     restoreSettings();
@@ -133,8 +148,10 @@ MainWindow::MainWindow(const QString& storePath, AppSettings& settings, QWidget*
 
     connect(m_model, &EventTableModel::countChanged, this, [this] {
         // New events (an import, a live source): the facets and the histogram count again.
-        if (m_model->totalEvents() != m_lastTotal)
+        if (m_model->totalEvents() != m_lastTotal) {
             m_workspace->storeChanged();
+            m_navigator->storeChanged();
+        }
         m_lastTotal = m_model->totalEvents();
         updateStatus();
         updatePage();
@@ -194,12 +211,44 @@ MainWindow::MainWindow(const QString& storePath, AppSettings& settings, QWidget*
     auto* listen = new ListenUi(this, storePath);
     // Live events go through the import's writer: one writer thread per store.
     listen->controller()->setWriterSource(m_import->writerSource());
+    if (auto* senders = findChild<QDockWidget*>(QStringLiteral("sendersDock")))
+        m_navigator->addDockEntry(senders);
 
     updateStatus();
     m_import->open();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::createViews() {
+    // Every view shows the filter bar's filter; clicks in them are steps Back/Forward walk.
+    m_navigator->addPage(ViewNavigator::events(), tr("Events"), m_stack);
+    // The dashboards come with the dashboard branch: each placeholder line becomes
+    // m_navigator->addQueryPage(ViewNavigator::overview(), tr("Overview"), new Widget(...));
+    // (and setServiceDashboardHandler() tells the service dashboard which service to show).
+    m_navigator->addPlaceholder(ViewNavigator::overview(), tr("Overview"),
+                                tr("The Overview dashboard is not part of this build."));
+    m_navigator->addPlaceholder(ViewNavigator::services(), tr("Services"),
+                                tr("The service dashboards are not part of this build."));
+    using Table = DrilldownPage::Table;
+    m_navigator->addQueryPage(ViewNavigator::initiators(), tr("Initiators"),
+                              new DrilldownPage(Table::Initiators, m_storePath, this));
+    m_navigator->addQueryPage(ViewNavigator::targets(), tr("Targets"),
+                              new DrilldownPage(Table::Targets, m_storePath, this));
+    m_navigator->addQueryPage(ViewNavigator::outcomes(), tr("Outcomes"),
+                              new OutcomesPage(m_storePath, this));
+    m_navigator->addQueryPage(ViewNavigator::conversations(), tr("Conversations"),
+                              new DrilldownPage(Table::Conversations, m_storePath, this));
+    m_navigator->setProfilePage(new ProfilePage(m_storePath, this));
+    m_navigator->addListSeparator();
+    m_navigator->addDockEntry(m_inventory->inventoryDock());
+    m_navigator->addDockEntry(m_inventory->unclassifiedDock());
+    m_navigator->addDockEntry(m_rejects->dock());
+    m_navigator->setLocalTime(m_workspace->localTimeAction()->isChecked());
+    connect(m_workspace->localTimeAction(), &QAction::toggled, m_navigator,
+            &ViewNavigator::setLocalTime);
+    setCentralWidget(m_navigator->widget());
+}
 
 void MainWindow::createActions() {
     m_openAction = new QAction(tr("&Open\u2026"), this);
@@ -273,6 +322,8 @@ void MainWindow::createMenus() {
     m_inventory->addViewActions(view);
     m_rejects->addViewAction(view);
 
+    m_navigator->fillGoMenu(menuBar()->addMenu(tr("&Go")));
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
@@ -311,6 +362,9 @@ void MainWindow::restoreSettings() {
         m_splitter->setSizes({150, 420, 230});
     if (!m_workspaceSplitter->restoreState(m_settings.workspaceSplitterState()))
         m_workspaceSplitter->setSizes({300, 980});
+    // The list of views keeps its width (the navigator sized it to its titles the first time).
+    if (auto* views = qobject_cast<QSplitter*>(m_navigator->widget()))
+        views->restoreState(m_settings.viewSplitterState());
     QHeaderView* header = m_table->horizontalHeader();
     if (header->restoreState(m_settings.tableHeaderState()) &&
         header->count() == EventTableModel::ColumnCount)
@@ -325,6 +379,8 @@ void MainWindow::saveSettings() {
     m_settings.setWindowState(saveState());
     m_settings.setSplitterState(m_splitter->saveState());
     m_settings.setWorkspaceSplitterState(m_workspaceSplitter->saveState());
+    if (auto* views = qobject_cast<QSplitter*>(m_navigator->widget()))
+        m_settings.setViewSplitterState(views->saveState());
     m_settings.setTableHeaderState(m_table->horizontalHeader()->saveState());
     m_settings.sync();
 }

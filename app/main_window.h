@@ -16,6 +16,7 @@ class EventTableView;
 class ImportController;
 class ImportProgressWidget;
 class InventoryDocks;
+class ProfilePage;
 class RejectsDock;
 class QAction;
 class QLabel;
@@ -23,12 +24,15 @@ class QMenu;
 class QSplitter;
 class QStackedWidget;
 class QTimer;
+class ViewNavigator;
 class WelcomePage;
 class WorkspaceController;
 
-// The one window: the event table over the store (or the welcome page while the store is empty),
-// the raw record of the selected event below it, imports with progress in the status bar. Wiring
-// only: queries run in EventTableModel's reader thread, imports in ImportController's thread.
+// The one window: one filter, many views of it (docs/ui.md). The list of views (ViewNavigator)
+// beside the current view: Events (the event table over the store, or the welcome page while the
+// store is empty, with the raw record of the selected event below it), the dashboards, the
+// drill-down tables and profiles; imports with progress in the status bar. Wiring only: queries run
+// in the models' reader threads, imports in ImportController's thread.
 class MainWindow : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
@@ -49,6 +53,7 @@ public:
     InventoryDocks* inventoryDocks() const { return m_inventory; }
     RejectsDock* rejectsDock() const { return m_rejects; }
     ImportProgressWidget* progressWidget() const { return m_progress; }
+    ViewNavigator* navigator() const { return m_navigator; }
     bool isWelcomeShown() const;
     QString statusText() const;
     // The summary dialog opens after each import (off in tests that import many times).
@@ -62,6 +67,7 @@ protected:
 private:
     void createActions();
     void createMenus();
+    void createViews();
     void restoreSettings();
     void saveSettings();
     void openFiles();
@@ -82,6 +88,7 @@ private:
     ImportController* m_import = nullptr;
     InventoryDocks* m_inventory = nullptr;
     RejectsDock* m_rejects = nullptr;
+    ViewNavigator* m_navigator = nullptr;
 
     QStackedWidget* m_stack = nullptr;
     WelcomePage* m_welcome = nullptr;
