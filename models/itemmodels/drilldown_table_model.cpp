@@ -1,6 +1,7 @@
 #include "models/itemmodels/drilldown_table_model.h"
 
 #include "models/cadf/timestamp.h"
+#include "models/filter/filter.h"
 
 #include <QLocale>
 
@@ -85,7 +86,9 @@ QVariant DrilldownTableModel::data(const QModelIndex& index, int role) const {
         return c < row.terms.size() && !row.terms[c].isEmpty() ? row.terms[c] : row.rowTerm;
     }
     case ExcludeTermRole:
-        return excludeTerm(data(index, FilterTermRole).toString());
+        if (const QString term = data(index, FilterTermRole).toString(); !term.isEmpty())
+            return cadf::filter::excludedFilter(term);
+        return QString();
     case ProfileKindRole:
         return row.profileKind;
     case ProfileKeyRole:
@@ -107,22 +110,4 @@ QVariant DrilldownTableModel::headerData(int section, Qt::Orientation orientatio
         (column.kind == Kind::Count || column.kind == Kind::Percent))
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     return {};
-}
-
-QString DrilldownTableModel::excludeTerm(const QString& term) {
-    if (term.isEmpty())
-        return {};
-    // One term (no space outside quotes) negates with '-'; several as a group.
-    bool quoted = false;
-    for (int i = 0; i < term.size(); ++i) {
-        const QChar c = term.at(i);
-        if (c == u'\\') {
-            ++i;
-        } else if (c == u'"') {
-            quoted = !quoted;
-        } else if (c.isSpace() && !quoted) {
-            return QStringLiteral("-(") + term + u')';
-        }
-    }
-    return u'-' + term;
 }

@@ -58,9 +58,6 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-    // The negation of a term as the filter language reads it (`-x:y`, or `-(a b)` for several).
-    static QString excludeTerm(const QString& term);
-
 private:
     std::vector<Column> m_columns;
     std::vector<Row> m_rows;
