@@ -1,6 +1,7 @@
 #include "app/main_window.h"
 
 #include "app/app_settings.h"
+#include "app/dashboard_pages.h"
 #include "app/import_controller.h"
 #include "app/inventory_docks.h"
 #include "app/listen_controller.h"
@@ -121,6 +122,9 @@ MainWindow::MainWindow(const QString& storePath, AppSettings& settings, QWidget*
     m_inventory->attachFilterBar(m_workspace->filterBar(), m_workspace->localTimeAction());
     connect(m_inventory, &InventoryDocks::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
+    // Overview and service dashboards (View menu), refreshed as events arrive.
+    m_dashboards = new DashboardPages(storePath, this);
+    m_dashboards->attachFilterBar(m_workspace->filterBar(), m_workspace->localTimeAction());
 
     createActions();
     createMenus();
@@ -133,8 +137,10 @@ MainWindow::MainWindow(const QString& storePath, AppSettings& settings, QWidget*
 
     connect(m_model, &EventTableModel::countChanged, this, [this] {
         // New events (an import, a live source): the facets and the histogram count again.
-        if (m_model->totalEvents() != m_lastTotal)
+        if (m_model->totalEvents() != m_lastTotal) {
             m_workspace->storeChanged();
+            m_dashboards->storeChanged();
+        }
         m_lastTotal = m_model->totalEvents();
         updateStatus();
         updatePage();
@@ -271,6 +277,7 @@ void MainWindow::createMenus() {
     view->addAction(m_refreshAction);
 
     m_inventory->addViewActions(view);
+    m_dashboards->addViewActions(view);
     m_rejects->addViewAction(view);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));

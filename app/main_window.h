@@ -15,6 +15,7 @@ class EventTableModel;
 class EventTableView;
 class ImportController;
 class ImportProgressWidget;
+class DashboardPages;
 class InventoryDocks;
 class RejectsDock;
 class QAction;
@@ -80,6 +81,7 @@ private:
     AppSettings& m_settings;
     EventTableModel* m_model = nullptr;
     ImportController* m_import = nullptr;
+    DashboardPages* m_dashboards = nullptr;
     InventoryDocks* m_inventory = nullptr;
     RejectsDock* m_rejects = nullptr;
 
