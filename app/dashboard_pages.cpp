@@ -83,9 +83,10 @@ void DashboardPages::storeChanged() {
 }
 
 void DashboardPages::openService(const QString& service) {
+    // The service first: a query without one would report an unknown service.
+    m_service->setService(service);
     m_service->setQuery(m_bar ? m_bar->appliedText() : m_overview->filterText(), std::nullopt,
                         std::nullopt);
-    m_service->setService(service);
     m_serviceDock->show();
     m_serviceDock->raise();
 }

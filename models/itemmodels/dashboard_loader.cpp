@@ -160,6 +160,14 @@ void DashboardLoader::request(const DashboardRequest& request) {
         Qt::QueuedConnection);
 }
 
+void DashboardLoader::cancel() {
+    if (!m_busy)
+        return;
+    m_generation = ++*m_latest; // what is running or queued is stale now
+    m_worker->cancel();
+    setBusy(false);
+}
+
 void DashboardLoader::onReady(quint64 generation, DashboardResultPtr result) {
     if (generation != m_generation)
         return;

@@ -65,6 +65,8 @@ public:
     ~DashboardLoader() override;
 
     void request(const DashboardRequest& request);
+    // Stops the running computation (Escape): no result arrives for it.
+    void cancel();
     bool isBusy() const { return m_busy; }
     // Requests made so far; results carry no generation, a stale one never arrives.
     quint64 generation() const { return m_generation; }

@@ -425,6 +425,21 @@ private Q_SLOTS:
         QCOMPARE(shown.count(), 1);
     }
 
+    // Escape stops the computation: not busy at once, no result; the next query still computes.
+    void escapeCancels() {
+        OverviewDashboard overview(m_db, Catalogue::builtIn());
+        overview.show();
+        overview.setQuery(QString(), std::nullopt, std::nullopt);
+        QVERIFY(overview.isBusy());
+        QTest::keyClick(&overview, Qt::Key_Escape);
+        QVERIFY(!overview.isBusy());
+        QVERIFY(!overview.result());
+        overview.setQuery(QStringLiteral("outcome:failure"), std::nullopt, std::nullopt);
+        waitForResult(overview);
+        QCOMPARE(overview.result()->overview.events,
+                 sqlCounts(m_db, QStringLiteral("outcome = 2")).events);
+    }
+
     void exportsWholePageAndCharts() {
         OverviewDashboard overview(m_db, Catalogue::builtIn());
         overview.resize(1200, 900);

@@ -8,6 +8,7 @@
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -178,6 +179,16 @@ void DashboardPage::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
     if (m_dirty)
         reload();
+}
+
+void DashboardPage::keyPressEvent(QKeyEvent* event) {
+    if (event->key() == Qt::Key_Escape && isBusy()) {
+        m_loader->cancel();
+        m_refreshPending = false;
+        event->accept();
+        return;
+    }
+    QWidget::keyPressEvent(event);
 }
 
 void DashboardPage::showResult(const DashboardResultPtr& result) {

@@ -95,6 +95,8 @@ protected:
     QGridLayout* grid() const { return m_grid; }
 
     void showEvent(QShowEvent* event) override;
+    // Escape stops a long computation; the old content stays.
+    void keyPressEvent(QKeyEvent* event) override;
 
 private:
     void setBusy(bool busy);

@@ -54,8 +54,12 @@ void RankedBarsChart::layoutChart(const QRectF& plot, QList<ChartMark>& marks) {
                 std::max(valueWidth, metrics.horizontalAdvance(charttext::count(row.value)));
     }
     const bool bars = valueWidth > 0;
-    // Labels take at most half the width; the bars the rest, then the value.
-    const double labelWidth = bars ? std::min(plot.width() * 0.5, 380.0) : plot.width();
+    // Labels as wide as the widest one needs, at most half the width (then elided).
+    double widest = 0;
+    for (const Row& row : m_rows)
+        widest = std::max(widest, metrics.horizontalAdvance(row.label));
+    const double labelWidth =
+        bars ? std::min({plot.width() * 0.5, 380.0, widest + 12}) : plot.width();
     double y = plot.top() + line + 2;
     // A footer line is kept free when there is one or when not every row fits.
     const bool allFit = y + rowH * double(m_rows.size()) <= plot.bottom() + 1;

@@ -5,6 +5,8 @@
 
 #include <QPainter>
 
+#include <algorithm>
+
 SplitChart::SplitChart(const QString& title, QWidget* parent)
     : ChartWidget(title, parent) {
     setMinimumHeight(150);
@@ -55,7 +57,7 @@ void SplitChart::layoutChart(const QRectF& plot, QList<ChartMark>& marks) {
             marks.append(sliceMark);
         }
         m_legendRows[i] = QRectF(legendLeft, legendTop + rowH * double(i),
-                                 std::max(10.0, plot.right() - legendLeft), rowH);
+                                 std::clamp(plot.right() - legendLeft, 10.0, 300.0), rowH);
         if (slice.value <= 0)
             mark.clause.clear(); // nothing to show
         mark.shape = QPainterPath();
