@@ -3,6 +3,7 @@
 // on a tile asks for its service's dashboard, a click on a bar, heatmap cell, slice or ranked
 // row asks for a filter clause that selects exactly the events the mark counted, an initiator
 // opens its profile, refresh() coalesces, and the whole page exports as PNG, SVG and PDF.
+#include "app/dashboard_pages.h"
 #include "models/dashboard/dashboard_clauses.h"
 #include "models/filter/filter.h"
 #include "models/ingest/file_importer.h"
@@ -20,10 +21,13 @@
 #include "views/dashboard/service_tiles.h"
 #include "views/dashboard/split_chart.h"
 #include "views/dashboard/time_bars_chart.h"
+#include "views/filter_bar.h"
 
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLocale>
+#include <QMainWindow>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -438,6 +442,53 @@ private Q_SLOTS:
         waitForResult(overview);
         QCOMPARE(overview.result()->overview.events,
                  sqlCounts(m_db, QStringLiteral("outcome = 2")).events);
+    }
+
+    // The window's docks: they follow the filter bar, a click's clause is ANDed into the bar's
+    // text, a tile opens the service dock on its service, storeChanged() computes again.
+    void windowDocksFollowFilterBar() {
+        QMainWindow window;
+        auto* bar = new FilterBar(&window);
+        window.setCentralWidget(bar);
+        auto* pages = new DashboardPages(m_db, &window);
+        pages->attachFilterBar(bar, nullptr);
+        window.resize(1400, 1000);
+        window.show();
+        bar->setTextAndApply(QStringLiteral("outcome:failure"));
+        QTRY_COMPARE(pages->overview()->filterText(), QStringLiteral("outcome:failure"));
+        pages->overviewDock()->show();
+        waitForResult(*pages->overview());
+        QCOMPARE(pages->overview()->result()->overview.events,
+                 sqlCounts(m_db, QStringLiteral("outcome = 2")).events);
+
+        TimeBarsChart* chart = pages->overview()->outcomeChart();
+        int column = -1;
+        for (qsizetype i = 0; i < chart->marks().size() && column < 0; ++i) {
+            if (chart->marks()[i].clause.startsWith(QLatin1String("time>=")))
+                column = int(i);
+        }
+        QVERIFY(column >= 0);
+        const QString clause = chart->marks().at(column).clause;
+        QTest::mouseClick(chart, Qt::LeftButton, {}, pointOn(chart, column));
+        QTRY_COMPARE(bar->appliedText(), QStringLiteral("outcome:failure ") + clause);
+        QTRY_COMPARE(pages->overview()->filterText(), bar->appliedText());
+        waitForResult(*pages->overview());
+
+        const auto& tile =
+            pages->overview()->result()->overview.categories.front().services.front();
+        const QString name = QString::fromStdString(tile.name);
+        const QRectF rect = pages->overview()->serviceTiles()->tileRect(name);
+        QTest::mouseClick(pages->overview()->serviceTiles(), Qt::LeftButton, {},
+                          (rect.topLeft() + QPointF(12, 8)).toPoint());
+        QTRY_VERIFY(pages->serviceDock()->isVisible());
+        QCOMPARE(pages->serviceView()->service(), name);
+        QCOMPARE(pages->serviceView()->filterText(), bar->appliedText());
+        waitForResult(*pages->serviceView());
+        QCOMPARE(pages->serviceView()->result()->service.name, tile.name);
+
+        QSignalSpy shown(pages->serviceView(), &DashboardPage::resultShown);
+        pages->storeChanged();
+        QVERIFY(shown.wait(10000));
     }
 
     void exportsWholePageAndCharts() {
