@@ -491,6 +491,30 @@ private Q_SLOTS:
         QVERIFY(shown.wait(10000));
     }
 
+    // A dark palette: the charts paint on its base colour and write in its text colour.
+    void chartsFollowPalette() {
+        OverviewDashboard overview(m_db, Catalogue::builtIn());
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(30, 30, 30));
+        dark.setColor(QPalette::Base, QColor(20, 20, 24));
+        dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+        dark.setColor(QPalette::Text, QColor(230, 230, 230));
+        overview.setPalette(dark);
+        overview.resize(1200, 900);
+        overview.show();
+        overview.setQuery(QString(), std::nullopt, std::nullopt);
+        waitForResult(overview);
+        const QImage image = overview.outcomeChart()->grab().toImage();
+        QCOMPARE(image.pixelColor(image.width() / 2, 3), QColor(20, 20, 24));
+        // Some pixels of the title are the light text colour.
+        bool light = false;
+        for (int x = 0; x < 120 && !light; ++x) {
+            for (int y = 0; y < 20 && !light; ++y)
+                light = image.pixelColor(x, y).lightness() > 200;
+        }
+        QVERIFY(light);
+    }
+
     void exportsWholePageAndCharts() {
         OverviewDashboard overview(m_db, Catalogue::builtIn());
         overview.resize(1200, 900);

@@ -76,6 +76,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void filterClauseRequested(const QString& clause);
     void serviceDashboardRequested(const QString& service);
+    // kind "initiator": key is the initiator's resources.id (decimal; ProfileSubject::Initiator's
+    // id); kind "target": key is the inventory row id (ProfileSubject::Endpoint's id).
     void profileRequested(const QString& kind, const QString& key);
     // A result is on screen (tests wait for it).
     void resultShown();
