@@ -316,6 +316,59 @@ private Q_SLOTS:
         QCOMPARE(countOf(filter, endpointClause), shown.front().endpoint.failures);
     }
 
+    // A sparkline bar of a tile narrows to its service and bucket: the events its tooltip names.
+    void sparklineBarNarrowsToBucket() {
+        OverviewDashboard overview(m_db, Catalogue::builtIn());
+        overview.resize(1200, 900);
+        overview.show();
+        overview.setQuery(QStringLiteral("code:4xx"), std::nullopt, std::nullopt);
+        waitForResult(overview);
+        ServiceTiles* tiles = overview.serviceTiles();
+        int checked = 0;
+        for (qsizetype i = tiles->marks().size() - 1; i >= 0 && checked < 5; --i) {
+            const ChartMark mark = tiles->marks().at(i);
+            if (!mark.clause.contains(QLatin1String("time>=")))
+                continue;
+            QCOMPARE(clickForClause(tiles, int(i)), mark.clause);
+            const QString shown = mark.tooltip.section(QLatin1String(": "), -1).section(u' ', 0, 0);
+            QCOMPARE(QLocale().toString(qint64(countOf(QStringLiteral("code:4xx"), mark.clause))),
+                     shown);
+            ++checked;
+        }
+        QCOMPARE(checked, 5);
+    }
+
+    // The time range arguments: only events in [from, to) are counted.
+    void timeRangeLimitsTheCounts() {
+        const SqlCounts bounds = sqlCounts(m_db, QStringLiteral("1"));
+        QVERIFY(bounds.events > 0);
+        sqlite3* handle = nullptr;
+        QCOMPARE(sqlite3_open_v2(m_db.toUtf8().constData(), &handle, SQLITE_OPEN_READONLY, nullptr),
+                 SQLITE_OK);
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(handle, "SELECT min(ts), max(ts) FROM events", -1, &s, nullptr);
+        QCOMPARE(sqlite3_step(s), SQLITE_ROW);
+        const qint64 first = sqlite3_column_int64(s, 0);
+        const qint64 last = sqlite3_column_int64(s, 1);
+        sqlite3_finalize(s);
+        sqlite3_close(handle);
+        const qint64 from = first + (last - first) / 3;
+        const qint64 to = first + 2 * (last - first) / 3;
+
+        OverviewDashboard overview(m_db, Catalogue::builtIn());
+        overview.show();
+        overview.setQuery(QStringLiteral("outcome:failure"), from, to);
+        waitForResult(overview);
+        const SqlCounts want = sqlCounts(
+            m_db, QStringLiteral("outcome = 2 AND ts >= %1 AND ts < %2").arg(from).arg(to));
+        QVERIFY(want.events > 0);
+        QCOMPARE(overview.result()->overview.events, want.events);
+        std::int64_t tiles = 0;
+        for (const auto& category : overview.result()->overview.categories)
+            tiles += category.events;
+        QCOMPARE(tiles, want.events);
+    }
+
     void initiatorOpensProfile() {
         OverviewDashboard overview(m_db, Catalogue::builtIn());
         overview.resize(1200, 1000);
