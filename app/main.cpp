@@ -8,6 +8,8 @@
 #include <QLocale>
 #include <QTranslator>
 
+#include <cstdio>
+
 namespace {
 
 void setIdentity() {
@@ -39,6 +41,21 @@ QStringList argumentsOf(int argc, char* argv[]) {
 
 int main(int argc, char* argv[]) {
     const QStringList args = argumentsOf(argc, argv);
+    if (cadf::cli::needsWidgets(args)) {
+        // Drawn to a file, never shown: no display needed (over SSH, in cron, in CI).
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        // The platform's warnings (no XDG_RUNTIME_DIR, "does not support propagateSizeHints")
+        // are noise on a script's stderr, where the command's own one-line errors belong.
+        qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& text) {
+            if (type == QtCriticalMsg || type == QtFatalMsg)
+                std::fprintf(stderr, "%s\n", qPrintable(text));
+        });
+        QApplication app(argc, argv);
+        setIdentity();
+        installTranslations(app);
+        return cadf::cli::run(args);
+    }
     if (cadf::cli::isSubcommand(args)) {
         // Headless: no display needed, usable over SSH and in scripts.
         QCoreApplication app(argc, argv);

@@ -10,6 +10,8 @@
 #include "app/workspace_controller.h"
 #include "models/inventory/catalogue.h"
 #include "models/itemmodels/event_table_model.h"
+#include "views/dashboard/overview_dashboard.h"
+#include "views/dashboard/service_dashboard_view.h"
 #include "views/drilldown_page.h"
 #include "views/event_detail_pane.h"
 #include "views/event_table_view.h"
@@ -135,6 +137,7 @@ MainWindow::MainWindow(const QString& storePath, AppSettings& settings, QWidget*
     m_inventory->attachFilterBar(m_workspace->filterBar(), m_workspace->localTimeAction());
     connect(m_inventory, &InventoryDocks::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
+    // Overview and service dashboards (View menu), refreshed as events arrive.
 
     createViews();
     createActions();
@@ -223,13 +226,14 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createViews() {
     // Every view shows the filter bar's filter; clicks in them are steps Back/Forward walk.
     m_navigator->addPage(ViewNavigator::events(), tr("Events"), m_stack);
-    // The dashboards come with the dashboard branch: each placeholder line becomes
-    // m_navigator->addQueryPage(ViewNavigator::overview(), tr("Overview"), new Widget(...));
-    // (and setServiceDashboardHandler() tells the service dashboard which service to show).
-    m_navigator->addPlaceholder(ViewNavigator::overview(), tr("Overview"),
-                                tr("The Overview dashboard is not part of this build."));
-    m_navigator->addPlaceholder(ViewNavigator::services(), tr("Services"),
-                                tr("The service dashboards are not part of this build."));
+    const cadf::inventory::Catalogue& catalogue = cadf::inventory::Catalogue::builtIn();
+    m_navigator->addQueryPage(ViewNavigator::overview(), tr("Overview"),
+                              new OverviewDashboard(m_storePath, catalogue, this));
+    auto* serviceDashboard = new ServiceDashboardView(m_storePath, catalogue, this);
+    m_navigator->addQueryPage(ViewNavigator::services(), tr("Services"), serviceDashboard);
+    // The service first, then the page shows: a service dashboard step (tile, chooser, Back).
+    m_navigator->setServiceDashboardHandler(
+        [serviceDashboard](const QString& service) { serviceDashboard->setService(service); });
     using Table = DrilldownPage::Table;
     m_navigator->addQueryPage(ViewNavigator::initiators(), tr("Initiators"),
                               new DrilldownPage(Table::Initiators, m_storePath, this));

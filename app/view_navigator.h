@@ -147,6 +147,8 @@ void ViewNavigator::addQueryPage(const QString& id, const QString& title, Page* 
         entry.setLocalTime = [page](bool local) { page->setLocalTime(local); };
     if constexpr (requires { page->storeChanged(); })
         entry.storeChanged = [page] { page->storeChanged(); };
+    else if constexpr (requires { page->refresh(); }) // the dashboards coalesce it themselves
+        entry.storeChanged = [page] { page->refresh(); };
     // A page need not have all three requests (a service dashboard may not open another).
     if constexpr (requires { &Page::filterClauseRequested; })
         connect(page, &Page::filterClauseRequested, this, &ViewNavigator::filterOnClause);

@@ -2,6 +2,7 @@
 
 #include "app/cli/cli_support.h"
 #include "app/cli/commands.h"
+#include "app/cli/dashboard_command.h"
 #include "app/cli/inventory_command.h"
 
 #include <QCoreApplication>
@@ -26,6 +27,7 @@ const std::map<QString, Command>& commands() {
         {QStringLiteral("listen"), listenCommand},
         {QStringLiteral("inventory"), inventoryCommand},
         {QStringLiteral("reclassify"), reclassifyCommand},
+        {QStringLiteral("dashboard"), dashboardCommand},
     };
     return table;
 }
@@ -34,6 +36,10 @@ const std::map<QString, Command>& commands() {
 
 bool isSubcommand(const QStringList& args) {
     return args.size() >= 2 && commands().count(args.at(1)) > 0;
+}
+
+bool needsWidgets(const QStringList& args) {
+    return args.size() >= 2 && args.at(1) == QLatin1String("dashboard");
 }
 
 int run(const QStringList& args) {
@@ -66,7 +72,8 @@ bool parseGuiArguments(const QStringList& args, GuiRequest& request, int& exitCo
                "  rejects  list records that did not become events\n"
                "  listen   receive syslog over UDP, TCP and TLS into the store\n"
                "  inventory   the QRadar Suite audit inventory and its coverage\n"
-               "  reclassify  classify the store's events again\n\n"
+               "  reclassify  classify the store's events again\n"
+               "  dashboard   draw the Overview or a service's dashboard to PNG, SVG or PDF\n\n"
                "Without a command, the window opens on the store."));
     addCommonOptions(parser);
     parser.addVersionOption();
@@ -89,7 +96,7 @@ bool parseGuiArguments(const QStringList& args, GuiRequest& request, int& exitCo
                        QCoreApplication::translate(
                            "cli", "'%1' is neither a command nor an existing file "
                                   "(commands: import, stats, query, rejects, listen, inventory, "
-                                  "reclassify)")
+                                  "reclassify, dashboard)")
                            .arg(file));
             exitCode = BadUsage;
             return false;

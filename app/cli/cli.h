@@ -10,6 +10,10 @@ namespace cadf::cli {
 // True when args[1] names a subcommand (so main() starts without a GUI).
 bool isSubcommand(const QStringList& args);
 
+// True for the subcommands that draw with widgets (dashboard): main() makes a QApplication,
+// on the offscreen platform unless QT_QPA_PLATFORM says otherwise.
+bool needsWidgets(const QStringList& args);
+
 // Runs the subcommand in args[1]; returns the process exit code. Never throws.
 int run(const QStringList& args);
 

@@ -1,0 +1,645 @@
+// The Overview and service dashboards offscreen, over a store imported from a generated log:
+// the tiles show the counts an independent SQL query gives (with and without a filter), a click
+// on a tile asks for its service's dashboard, a click on a bar, heatmap cell, slice or ranked
+// row asks for a filter clause that selects exactly the events the mark counted, an initiator
+// opens its profile, refresh() coalesces, and the whole page exports as PNG, SVG and PDF.
+#include "app/app_settings.h"
+#include "app/main_window.h"
+#include "app/view_navigator.h"
+#include "app/workspace_controller.h"
+#include "models/dashboard/dashboard_clauses.h"
+#include "models/filter/filter.h"
+#include "models/ingest/file_importer.h"
+#include "models/ingest/import_classifier.h"
+#include "models/inventory/catalogue.h"
+#include "models/store/sqlite_db.h"
+#include "models/store/store_reader.h"
+#include "models/store/store_writer.h"
+#include "tests/dashboard/dashboard_truth.h"
+#include "views/dashboard/dashboard_marks.h"
+#include "views/dashboard/heatmap_chart.h"
+#include "views/dashboard/overview_dashboard.h"
+#include "views/dashboard/ranked_bars_chart.h"
+#include "views/dashboard/service_dashboard_view.h"
+#include "views/dashboard/service_tiles.h"
+#include "views/dashboard/split_chart.h"
+#include "views/dashboard/time_bars_chart.h"
+#include "views/filter_bar.h"
+
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLocale>
+#include <QMainWindow>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+
+using cadf::inventory::Catalogue;
+
+namespace {
+
+constexpr std::int64_t kLines = 4000;
+
+// An independent count: plain sqlite3 on the store file, the WHERE written by hand.
+struct SqlCounts {
+    std::int64_t events = 0;
+    std::int64_t failures = 0;
+};
+
+SqlCounts sqlCounts(const QString& db, const QString& where) {
+    sqlite3* handle = nullptr;
+    SqlCounts out;
+    if (sqlite3_open_v2(db.toUtf8().constData(), &handle, SQLITE_OPEN_READONLY, nullptr) !=
+        SQLITE_OK)
+        qFatal("cannot open %s", qPrintable(db));
+    const QByteArray sql =
+        ("SELECT count(*), coalesce(sum(outcome = 2), 0) FROM events WHERE " + where).toUtf8();
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(handle, sql.constData(), -1, &s, nullptr) != SQLITE_OK)
+        qFatal("bad SQL %s: %s", sql.constData(), sqlite3_errmsg(handle));
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        out.events = sqlite3_column_int64(s, 0);
+        out.failures = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_finalize(s);
+    sqlite3_close(handle);
+    return out;
+}
+
+QPoint centreOf(const ChartMark& mark) {
+    return mark.shape.boundingRect().center().toPoint();
+}
+
+// A point where a click lands on mark `index` (a donut slice's bounding box centre may be in the
+// hole): the first of a grid over its bounds that hits it and no mark above it.
+QPoint pointOn(ChartWidget* chart, int index) {
+    const QRectF box = chart->marks().at(index).shape.boundingRect();
+    for (int i = 1; i < 8; ++i) {
+        for (int j = 1; j < 8; ++j) {
+            const QPoint p =
+                QPointF(box.left() + box.width() * i / 8, box.top() + box.height() * j / 8)
+                    .toPoint();
+            if (chart->markAt(p) == index)
+                return p;
+        }
+    }
+    return centreOf(chart->marks().at(index));
+}
+
+int markWithClause(ChartWidget* chart, const QString& clause) {
+    const QList<ChartMark>& marks = chart->marks();
+    for (qsizetype i = 0; i < marks.size(); ++i) {
+        if (marks[i].clause == clause)
+            return int(i);
+    }
+    return -1;
+}
+
+} // namespace
+
+class TestDashboardViews : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_db;
+    std::unique_ptr<cadf::store::StoreReader> m_reader;
+
+    // Events matching the filter text AND the clause, counted by the store's own filter.
+    std::int64_t countOf(const QString& filter, const QString& clause) {
+        const QString text =
+            filter.isEmpty() ? clause : QStringLiteral("(%1) %2").arg(filter, clause);
+        const cadf::filter::CompiledFilter compiled = cadf::filter::compile(text);
+        if (!compiled.ok)
+            qFatal("clause %s: %s", qPrintable(text), qPrintable(compiled.error.message));
+        return m_reader->countEvents(compiled.sql);
+    }
+
+    static void waitForResult(DashboardPage& page) {
+        QSignalSpy shown(&page, &DashboardPage::resultShown);
+        if (!page.result() || page.isBusy())
+            QVERIFY(shown.wait(30000));
+        QVERIFY(page.result());
+        QVERIFY(!page.isBusy());
+    }
+
+    // Clicks a mark for real (press and release at its centre) and returns the clause it asked for.
+    static QString clickForClause(ChartWidget* chart, int index) {
+        QSignalSpy clauses(chart, &ChartWidget::filterClauseRequested);
+        QTest::mouseClick(chart, Qt::LeftButton, {}, pointOn(chart, index));
+        return clauses.size() == 1 ? clauses.front().front().toString() : QString();
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        const std::string log = m_dir.filePath(QStringLiteral("gen.log")).toStdString();
+        m_db = m_dir.filePath(QStringLiteral("gen.cadfscope"));
+        const std::vector<TruthEvent> truth = writeGeneratedLog(log, kLines);
+        {
+            cadf::store::StoreError error;
+            auto writer = cadf::store::StoreWriter::open(m_db.toStdString(), &error);
+            QVERIFY2(writer, error.message.c_str());
+            cadf::ingest::FileImporter importer(*writer);
+            importer.setClassifier(cadf::ingest::makeImportClassifier());
+            const std::atomic_bool cancel{false};
+            const auto result = importer.importFiles({log}, cancel).front();
+            QVERIFY2(result.error.empty(), result.error.c_str());
+            QCOMPARE(result.events, std::int64_t(truth.size()));
+        }
+        cadf::store::StoreError error;
+        m_reader = cadf::store::StoreReader::open(m_db.toStdString(), &error);
+        QVERIFY2(m_reader, error.message.c_str());
+    }
+
+    void tilesEqualSql_data() {
+        QTest::addColumn<QString>("filter");
+        QTest::addColumn<QString>("where"); // the same selection in SQL, written by hand
+        QTest::newRow("all") << QString() << QStringLiteral("1");
+        QTest::newRow("4xx") << QStringLiteral("code:4xx")
+                             << QStringLiteral("code BETWEEN 400 AND 499");
+        QTest::newRow("failures") << QStringLiteral("outcome:failure")
+                                  << QStringLiteral("outcome = 2");
+    }
+
+    // Each tile's events and failures, as written on the tile, equal SQL's per service.
+    void tilesEqualSql() {
+        QFETCH(QString, filter);
+        QFETCH(QString, where);
+        OverviewDashboard overview(m_db, Catalogue::builtIn());
+        overview.resize(1200, 900);
+        overview.show();
+        overview.setQuery(filter, std::nullopt, std::nullopt);
+        waitForResult(overview);
+        QCOMPARE(overview.errorText(), QString());
+
+        const SqlCounts all = sqlCounts(m_db, where);
+        QVERIFY(all.events > 0);
+        QCOMPARE(overview.result()->overview.events, all.events);
+        QCOMPARE(overview.result()->overview.failures, all.failures);
+        ServiceTiles* tiles = overview.serviceTiles();
+        int tileCount = 0;
+        std::int64_t tileEvents = 0;
+        for (const auto& category : overview.result()->overview.categories) {
+            for (const auto& tile : category.services) {
+                const QString name = tile.serviceId == 0 ? QStringLiteral("Unclassified")
+                                                         : QString::fromStdString(tile.name);
+                const SqlCounts want = sqlCounts(
+                    m_db, QStringLiteral("service = %1 AND (%2)").arg(tile.serviceId).arg(where));
+                QCOMPARE(tile.events, want.events);
+                QCOMPARE(tile.failures, want.failures);
+                // What the tile shows: its mark's text carries both numbers as written.
+                const QRectF rect = tiles->tileRect(name);
+                QVERIFY2(!rect.isEmpty(), qPrintable(name));
+                const int index = tiles->markAt(rect.topLeft() + QPointF(8, 8));
+                QVERIFY(index >= 0);
+                const QString text = tiles->marks().at(index).tooltip;
+                QVERIFY2(text.contains(QLocale().toString(qint64(want.events)) + u' '),
+                         qPrintable(text));
+                QVERIFY2(text.contains(QLocale().toString(qint64(want.failures)) + u' '),
+                         qPrintable(text));
+                ++tileCount;
+                tileEvents += tile.events;
+            }
+        }
+        QVERIFY(tileCount >= 3);
+        QCOMPARE(tileEvents, all.events); // every event is on one tile
+    }
+
+    void tileOpensServiceDashboard() {
+        OverviewDashboard overview(m_db, Catalogue::builtIn());
+        overview.resize(1200, 900);
+        overview.show();
+        overview.setQuery(QString(), std::nullopt, std::nullopt);
+        waitForResult(overview);
+        const auto& first = overview.result()->overview.categories.front().services.front();
+        const QString name = QString::fromStdString(first.name);
+        const QRectF rect = overview.serviceTiles()->tileRect(name);
+        QVERIFY(!rect.isEmpty());
+        QSignalSpy opened(&overview, &DashboardPage::serviceDashboardRequested);
+        QSignalSpy clauses(&overview, &DashboardPage::filterClauseRequested);
+        // The tile's name line (the sparkline at its foot narrows to a bucket instead).
+        QTest::mouseClick(overview.serviceTiles(), Qt::LeftButton, {},
+                          (rect.topLeft() + QPointF(12, 8)).toPoint());
+        QCOMPARE(opened.size(), 1);
+        QCOMPARE(opened.front().front().toString(), name);
+        QCOMPARE(clauses.size(), 0);
+    }
+
+    void marksNarrowToWhatTheyCount_data() {
+        QTest::addColumn<QString>("filter");
+        QTest::newRow("all") << QString();
+        QTest::newRow("not 200") << QStringLiteral("-code:200");
+    }
+
+    // A bar segment, a bucket column, a heatmap cell and an action slice each ask for a clause
+    // that, ANDed into the filter, selects exactly the events the mark shows.
+    void marksNarrowToWhatTheyCount() {
+        QFETCH(QString, filter);
+        OverviewDashboard overview(m_db, Catalogue::builtIn());
+        overview.resize(1300, 1000);
+        overview.show();
+        overview.setQuery(filter, std::nullopt, std::nullopt);
+        waitForResult(overview);
+        const DashboardResult& result = *overview.result();
+        const cadf::store::TimeHistogram& h = result.overview.histogram;
+        QVERIFY(h.buckets.size() > 5);
+
+        // The bucket with the most failures: its failure segment.
+        std::size_t busiest = 0;
+        for (std::size_t b = 0; b < h.buckets.size(); ++b) {
+            if (h.buckets[b].counts[2] > h.buckets[busiest].counts[2])
+                busiest = b;
+        }
+        const std::int64_t start = h.buckets[busiest].startUs;
+        const QString time = cadf::dashboard::timeRangeClause(start, start + h.bucketUs, 0);
+        const QString failureClause = time + QStringLiteral(" outcome:failure");
+        const int segment = markWithClause(overview.outcomeChart(), failureClause);
+        QVERIFY2(segment >= 0, qPrintable(failureClause));
+        QCOMPARE(clickForClause(overview.outcomeChart(), segment), failureClause);
+        QCOMPARE(countOf(filter, failureClause), h.buckets[busiest].counts[2]);
+        // The column behind the bars: the whole bucket.
+        const int column = markWithClause(overview.outcomeChart(), time);
+        QVERIFY(column >= 0);
+        QCOMPARE(countOf(filter, time), h.buckets[busiest].total());
+
+        // The largest cell the heatmap shows (it keeps the failing codes' rows first).
+        std::vector<cadf::dashboard::HeatCell> cells = result.overview.reasonHeatmap;
+        std::sort(cells.begin(), cells.end(),
+                  [](const auto& a, const auto& b) { return a.events > b.events; });
+        int cellMark = -1;
+        QString cellClause;
+        std::int64_t cellEvents = 0;
+        for (const cadf::dashboard::HeatCell& cell : cells) {
+            const std::int64_t cellStart = h.fromUs + std::int64_t(cell.bucket) * h.bucketUs;
+            cellClause = cadf::dashboard::joinClauses(
+                {cadf::dashboard::serviceClause(
+                     cadf::dashboard::serviceName(Catalogue::builtIn(), cell.serviceId)),
+                 cadf::dashboard::codeClause(cell.code),
+                 cadf::dashboard::timeRangeClause(cellStart, cellStart + h.bucketUs, 0)});
+            cellMark = markWithClause(overview.reasonHeatmap(), cellClause);
+            cellEvents = cell.events;
+            if (cellMark >= 0)
+                break;
+        }
+        QVERIFY2(cellMark >= 0, qPrintable(cellClause));
+        QCOMPARE(clickForClause(overview.reasonHeatmap(), cellMark), cellClause);
+        QCOMPARE(countOf(filter, cellClause), cellEvents);
+
+        // Every action slice, clicked: its clause counts its slice.
+        SplitChart* actions = overview.actionSplit();
+        int slices = 0;
+        for (int kind = 0; kind < cadf::dashboard::kActionKinds; ++kind) {
+            const std::int64_t value = result.overview.actions[std::size_t(kind)];
+            if (value == 0)
+                continue;
+            const QString clause = cadf::dashboard::actionKindClause(
+                cadf::dashboard::ActionKind(kind), result.actions);
+            const int mark = markWithClause(actions, clause);
+            QVERIFY2(mark >= 0, qPrintable(clause));
+            QCOMPARE(clickForClause(actions, mark), clause);
+            QCOMPARE(countOf(filter, clause), value);
+            ++slices;
+        }
+        QVERIFY(slices >= 2);
+
+        // A failing endpoint's row: its failures.
+        RankedBarsChart* endpoints = overview.failingEndpoints();
+        QVERIFY(!endpoints->marks().isEmpty());
+        const QString endpointClause = clickForClause(endpoints, 0);
+        QVERIFY(endpointClause.contains(QLatin1String("outcome:failure")));
+        // Rows sharing a description are one bar (endpoint:"..." selects them all).
+        const auto shown = dashboardmarks::mergeByDescription(result.overview.topFailingEndpoints,
+                                                              true, dashboardmarks::kShownRows);
+        QCOMPARE(countOf(filter, endpointClause), shown.front().endpoint.failures);
+    }
+
+    // A sparkline bar of a tile narrows to its service and bucket: the events its tooltip names.
+    void sparklineBarNarrowsToBucket() {
+        OverviewDashboard overview(m_db, Catalogue::builtIn());
+        overview.resize(1200, 900);
+        overview.show();
+        overview.setQuery(QStringLiteral("code:4xx"), std::nullopt, std::nullopt);
+        waitForResult(overview);
+        ServiceTiles* tiles = overview.serviceTiles();
+        int checked = 0;
+        for (qsizetype i = tiles->marks().size() - 1; i >= 0 && checked < 5; --i) {
+            const ChartMark mark = tiles->marks().at(i);
+            if (!mark.clause.contains(QLatin1String("time>=")))
+                continue;
+            QCOMPARE(clickForClause(tiles, int(i)), mark.clause);
+            const QString shown = mark.tooltip.section(QLatin1String(": "), -1).section(u' ', 0, 0);
+            QCOMPARE(QLocale().toString(qint64(countOf(QStringLiteral("code:4xx"), mark.clause))),
+                     shown);
+            ++checked;
+        }
+        QCOMPARE(checked, 5);
+    }
+
+    // The time range arguments: only events in [from, to) are counted.
+    void timeRangeLimitsTheCounts() {
+        const SqlCounts bounds = sqlCounts(m_db, QStringLiteral("1"));
+        QVERIFY(bounds.events > 0);
+        sqlite3* handle = nullptr;
+        QCOMPARE(sqlite3_open_v2(m_db.toUtf8().constData(), &handle, SQLITE_OPEN_READONLY, nullptr),
+                 SQLITE_OK);
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(handle, "SELECT min(ts), max(ts) FROM events", -1, &s, nullptr);
+        QCOMPARE(sqlite3_step(s), SQLITE_ROW);
+        const qint64 first = sqlite3_column_int64(s, 0);
+        const qint64 last = sqlite3_column_int64(s, 1);
+        sqlite3_finalize(s);
+        sqlite3_close(handle);
+        const qint64 from = first + (last - first) / 3;
+        const qint64 to = first + 2 * (last - first) / 3;
+
+        OverviewDashboard overview(m_db, Catalogue::builtIn());
+        overview.show();
+        overview.setQuery(QStringLiteral("outcome:failure"), from, to);
+        waitForResult(overview);
+        const SqlCounts want = sqlCounts(
+            m_db, QStringLiteral("outcome = 2 AND ts >= %1 AND ts < %2").arg(from).arg(to));
+        QVERIFY(want.events > 0);
+        QCOMPARE(overview.result()->overview.events, want.events);
+        std::int64_t tiles = 0;
+        for (const auto& category : overview.result()->overview.categories)
+            tiles += category.events;
+        QCOMPARE(tiles, want.events);
+    }
+
+    void initiatorOpensProfile() {
+        OverviewDashboard overview(m_db, Catalogue::builtIn());
+        overview.resize(1200, 1000);
+        overview.show();
+        overview.setQuery(QString(), std::nullopt, std::nullopt);
+        waitForResult(overview);
+        RankedBarsChart* initiators = overview.initiatorsByEvents();
+        QVERIFY(!initiators->marks().isEmpty());
+        QSignalSpy profiles(&overview, &DashboardPage::profileRequested);
+        QTest::mouseClick(initiators, Qt::LeftButton, {}, centreOf(initiators->marks().front()));
+        QCOMPARE(profiles.size(), 1);
+        QCOMPARE(profiles.front().at(0).toString(), QStringLiteral("initiator"));
+        const auto& top = overview.result()->overview.topInitiatorsByEvents.front();
+        QCOMPARE(profiles.front().at(1).toString(), QString::number(top.ref));
+        QVERIFY(
+            initiators->marks().front().tooltip.contains(QLocale().toString(qint64(top.events))));
+    }
+
+    // A service's dashboard: its figures against SQL, its clicks against the store's counts.
+    void serviceDashboard() {
+        OverviewDashboard overview(m_db, Catalogue::builtIn());
+        overview.show();
+        overview.setQuery(QString(), std::nullopt, std::nullopt);
+        waitForResult(overview);
+        const auto& biggest = overview.result()->overview.categories.front().services.front();
+        const QString name = QString::fromStdString(biggest.name);
+
+        ServiceDashboardView view(m_db, Catalogue::builtIn());
+        view.resize(1200, 1000);
+        view.show();
+        view.setService(name.toUpper()); // names are matched ignoring case
+        view.setQuery(QStringLiteral("-code:200"), std::nullopt, std::nullopt);
+        waitForResult(view);
+        QCOMPARE(view.errorText(), QString());
+        const cadf::dashboard::ServiceDashboard& d = view.result()->service;
+        const SqlCounts want = sqlCounts(
+            m_db,
+            QStringLiteral("service = %1 AND coalesce(code, -1) <> 200").arg(biggest.serviceId));
+        QCOMPARE(d.events, want.events);
+        QCOMPARE(d.failures, want.failures);
+
+        // Failures by code: the first row's clause counts its failures.
+        RankedBarsChart* codes = view.failuresByCode();
+        QVERIFY(!codes->marks().isEmpty());
+        const QString codeClause = clickForClause(codes, 0);
+        QVERIFY(codeClause.startsWith(cadf::dashboard::serviceClause(biggest.name)));
+        QCOMPARE(countOf(QStringLiteral("-code:200"), codeClause), d.failuresByCode.front().events);
+
+        // Activity by action: a segment's clause counts that action group in that bucket.
+        TimeBarsChart* activity = view.activityChart();
+        const QList<ChartMark>& marks = activity->marks();
+        int checked = 0;
+        for (qsizetype i = marks.size() - 1; i >= 0 && checked < 3; --i) {
+            if (!marks[i].clause.contains(QLatin1String("action:")) ||
+                !marks[i].clause.contains(QLatin1String("time>=")))
+                continue;
+            const QString clause = clickForClause(activity, int(i));
+            QCOMPARE(clause, marks[i].clause);
+            // The tooltip's "N of M events" names the segment's own count first.
+            const QString tip = marks[i].tooltip;
+            const qsizetype colon = tip.lastIndexOf(QLatin1String(": "));
+            const QString shown = tip.mid(colon + 2).section(u' ', 0, 0);
+            QCOMPARE(QLocale().toString(qint64(countOf(QStringLiteral("-code:200"), clause))),
+                     shown);
+            ++checked;
+        }
+        QVERIFY(checked > 0);
+
+        // Never seen: the service's inventory rows without a matching event.
+        int rows = 0;
+        for (const auto& row : Catalogue::builtIn().rows()) {
+            if (row.serviceId != biggest.serviceId)
+                continue;
+            const SqlCounts seen = sqlCounts(
+                m_db, QStringLiteral("endpoint = %1 AND coalesce(code, -1) <> 200").arg(row.id));
+            rows += seen.events == 0;
+        }
+        QCOMPARE(int(d.neverSeen.size()), rows);
+    }
+
+    void unknownServiceSaysSo() {
+        ServiceDashboardView view(m_db, Catalogue::builtIn());
+        view.show();
+        view.setService(QStringLiteral("No Such Service"));
+        QVERIFY(view.errorText().contains(QLatin1String("No Such Service")));
+        QVERIFY(!view.isBusy());
+    }
+
+    void invalidFilterSaysSo() {
+        OverviewDashboard overview(m_db, Catalogue::builtIn());
+        overview.show();
+        overview.setQuery(QStringLiteral("outcme:failure"), std::nullopt, std::nullopt);
+        QVERIFY(overview.errorText().contains(QLatin1String("outcome")));
+    }
+
+    // Many refresh() calls in a burst: one computation, no sooner than the coalescing delay.
+    void refreshCoalesces() {
+        OverviewDashboard overview(m_db, Catalogue::builtIn());
+        overview.show();
+        overview.setQuery(QString(), std::nullopt, std::nullopt);
+        waitForResult(overview);
+        QSignalSpy busy(&overview, &DashboardPage::busyChanged);
+        QSignalSpy shown(&overview, &DashboardPage::resultShown);
+        QElapsedTimer clock;
+        clock.start();
+        for (int i = 0; i < 20; ++i)
+            overview.refresh();
+        QVERIFY(shown.wait(10000));
+        QVERIFY2(clock.elapsed() >= 450, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(busy.count(), 2); // on, off: one computation
+        QCOMPARE(shown.count(), 1);
+    }
+
+    // Escape stops the computation: not busy at once, no result; the next query still computes.
+    void escapeCancels() {
+        OverviewDashboard overview(m_db, Catalogue::builtIn());
+        overview.show();
+        overview.setQuery(QString(), std::nullopt, std::nullopt);
+        QVERIFY(overview.isBusy());
+        QTest::keyClick(&overview, Qt::Key_Escape);
+        QVERIFY(!overview.isBusy());
+        QVERIFY(!overview.result());
+        overview.setQuery(QStringLiteral("outcome:failure"), std::nullopt, std::nullopt);
+        waitForResult(overview);
+        QCOMPARE(overview.result()->overview.events,
+                 sqlCounts(m_db, QStringLiteral("outcome = 2")).events);
+    }
+
+    // In the window: the Overview follows the filter bar, a bar's click ANDs its clause into the
+    // bar's text and shows the Events, a tile opens the Services view on its service, Back walks
+    // back to the Overview, and new events compute the shown dashboard again.
+    void windowPagesFollowFilterBar() {
+        AppSettings settings(m_dir.filePath(QStringLiteral("window.ini")));
+        MainWindow window(m_db, settings);
+        window.setShowImportSummary(false);
+        window.resize(1500, 1000);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ViewNavigator* navigator = window.navigator();
+        FilterBar* bar = window.workspace()->filterBar();
+        auto* overview =
+            qobject_cast<OverviewDashboard*>(navigator->page(ViewNavigator::overview()));
+        auto* service =
+            qobject_cast<ServiceDashboardView*>(navigator->page(ViewNavigator::services()));
+        QVERIFY(overview && service);
+        bar->setTextAndApply(QStringLiteral("outcome:failure"));
+        navigator->showView(ViewNavigator::overview());
+        QTRY_COMPARE(overview->filterText(), QStringLiteral("outcome:failure"));
+        waitForResult(*overview);
+        QCOMPARE(overview->result()->overview.events,
+                 sqlCounts(m_db, QStringLiteral("outcome = 2")).events);
+
+        TimeBarsChart* chart = overview->outcomeChart();
+        int column = -1;
+        for (qsizetype i = 0; i < chart->marks().size() && column < 0; ++i) {
+            if (chart->marks()[i].clause.startsWith(QLatin1String("time>=")))
+                column = int(i);
+        }
+        QVERIFY(column >= 0);
+        const QString clause = chart->marks().at(column).clause;
+        QTest::mouseClick(chart, Qt::LeftButton, {}, pointOn(chart, column));
+        QTRY_COMPARE(bar->appliedText(), QStringLiteral("outcome:failure ") + clause);
+        QCOMPARE(navigator->currentView(), ViewNavigator::events());
+
+        navigator->showView(ViewNavigator::overview());
+        QTRY_COMPARE(overview->filterText(), bar->appliedText());
+        waitForResult(*overview);
+        const auto& tile = overview->result()->overview.categories.front().services.front();
+        const QString name = QString::fromStdString(tile.name);
+        const QRectF rect = overview->serviceTiles()->tileRect(name);
+        QTest::mouseClick(overview->serviceTiles(), Qt::LeftButton, {},
+                          (rect.topLeft() + QPointF(12, 8)).toPoint());
+        QTRY_COMPARE(navigator->currentView(), ViewNavigator::services());
+        QCOMPARE(service->service(), name);
+        QCOMPARE(service->filterText(), bar->appliedText());
+        waitForResult(*service);
+        QCOMPARE(service->result()->service.name, tile.name);
+        QCOMPARE(service->findChild<QComboBox*>(QStringLiteral("serviceChooser"))->currentData(),
+                 QVariant(name));
+
+        QSignalSpy shown(service, &DashboardPage::resultShown);
+        navigator->storeChanged();
+        QVERIFY(shown.wait(10000));
+
+        navigator->back();
+        QCOMPARE(navigator->currentView(), ViewNavigator::overview());
+    }
+
+    // The Services view before any tile: it asks for a service; picking one in its chooser is a
+    // step like a tile's click.
+    void serviceChooserOpensAService() {
+        AppSettings settings(m_dir.filePath(QStringLiteral("chooser.ini")));
+        MainWindow window(m_db, settings);
+        window.setShowImportSummary(false);
+        window.resize(1500, 1000);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ViewNavigator* navigator = window.navigator();
+        auto* service =
+            qobject_cast<ServiceDashboardView*>(navigator->page(ViewNavigator::services()));
+        navigator->showView(ViewNavigator::services());
+        QTRY_VERIFY(!service->errorText().isEmpty());
+        auto* chooser = service->findChild<QComboBox*>(QStringLiteral("serviceChooser"));
+        QVERIFY(chooser && chooser->isVisible());
+        const int soar = chooser->findData(QStringLiteral("SOAR"));
+        QVERIFY(soar >= 1);
+        // As an analyst does with the keyboard: the item above SOAR, then Down.
+        chooser->setCurrentIndex(soar - 1);
+        chooser->setFocus();
+        QTest::keyClick(chooser, Qt::Key_Down);
+        QCOMPARE(service->service(), QStringLiteral("SOAR"));
+        waitForResult(*service);
+        QVERIFY(service->errorText().isEmpty());
+        QCOMPARE(service->result()->service.name, std::string("SOAR"));
+    }
+
+    // A dark palette: the charts paint on its base colour and write in its text colour.
+    void chartsFollowPalette() {
+        OverviewDashboard overview(m_db, Catalogue::builtIn());
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(30, 30, 30));
+        dark.setColor(QPalette::Base, QColor(20, 20, 24));
+        dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+        dark.setColor(QPalette::Text, QColor(230, 230, 230));
+        overview.setPalette(dark);
+        overview.resize(1200, 900);
+        overview.show();
+        overview.setQuery(QString(), std::nullopt, std::nullopt);
+        waitForResult(overview);
+        const QImage image = overview.outcomeChart()->grab().toImage();
+        QCOMPARE(image.pixelColor(image.width() / 2, 3), QColor(20, 20, 24));
+        // Some pixels of the title are the light text colour.
+        bool light = false;
+        for (int x = 0; x < 120 && !light; ++x) {
+            for (int y = 0; y < 20 && !light; ++y)
+                light = image.pixelColor(x, y).lightness() > 200;
+        }
+        QVERIFY(light);
+    }
+
+    void exportsWholePageAndCharts() {
+        OverviewDashboard overview(m_db, Catalogue::builtIn());
+        overview.resize(1200, 900);
+        overview.show();
+        overview.setQuery(QString(), std::nullopt, std::nullopt);
+        waitForResult(overview);
+        const auto read = [](const QString& path) {
+            QFile file(path);
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        QString error;
+        const QString png = m_dir.filePath(QStringLiteral("overview.png"));
+        QVERIFY2(overview.exportTo(png, &error), qPrintable(error));
+        QVERIFY(read(png).startsWith("\x89PNG\r\n\x1a\n"));
+        const QString pdf = m_dir.filePath(QStringLiteral("overview.pdf"));
+        QVERIFY2(overview.exportTo(pdf, &error), qPrintable(error));
+        QVERIFY(read(pdf).startsWith("%PDF"));
+        const QString svg = m_dir.filePath(QStringLiteral("chart.svg"));
+        QVERIFY2(overview.outcomeChart()->exportTo(svg, &error), qPrintable(error));
+        QVERIFY(read(svg).contains("<svg"));
+        const QString chartPng = m_dir.filePath(QStringLiteral("chart.png"));
+        QVERIFY2(overview.reasonHeatmap()->exportTo(chartPng, &error), qPrintable(error));
+        QVERIFY(read(chartPng).startsWith("\x89PNG"));
+        QVERIFY(
+            !overview.outcomeChart()->exportTo(m_dir.filePath(QStringLiteral("x.gif")), &error));
+        QVERIFY(!error.isEmpty());
+    }
+};
+
+QTEST_MAIN(TestDashboardViews)
+#include "tst_dashboard_views.moc"
