@@ -27,38 +27,27 @@ bool numericCode(std::string_view text, std::int64_t& code) {
     return ec == std::errc() && ptr == end && code > -1'000'000'000 && code < 1'000'000'000;
 }
 
-void appendKeyPart(std::string& key, std::string_view part) {
-    const auto size = static_cast<std::uint32_t>(part.size());
-    key.append(reinterpret_cast<const char*>(&size), sizeof size);
-    key.append(part);
-}
+// The columns of an events row, in the order insertRows() binds them.
+const char* const kEventColumns =
+    "id, ts, tq, outcome, code, service, endpoint, action, initiator, target, address, agent, "
+    "source, line, reason_raw, pattern, outcome_raw, severity, event_type, type_uri, "
+    "reason_type, observer, platform, path, syslog_host, syslog_app, byte_offset, part, digest, "
+    "raw_block, raw_index, cadf_id";
+constexpr int kEventColumnCount = 32;
 
-void attrsKey(std::string& key, std::string_view name, std::string_view type,
-              std::string_view domain, std::string_view credential) {
-    key.clear();
-    appendKeyPart(key, name);
-    appendKeyPart(key, type);
-    appendKeyPart(key, domain);
-    appendKeyPart(key, credential);
+// INSERT OR IGNORE of `rows` rows: a row whose (ts, digest) is already stored is skipped.
+std::string insertEventsSql(int rows) {
+    std::string sql = "INSERT OR IGNORE INTO events(";
+    sql += kEventColumns;
+    sql += ") VALUES";
+    for (int r = 0; r < rows; ++r) {
+        sql += r == 0 ? "(" : ",(";
+        for (int c = 0; c < kEventColumnCount; ++c)
+            sql += c == 0 ? "?" : ",?";
+        sql += ')';
+    }
+    return sql;
 }
-
-void resourceKey(std::string& key, std::string_view rid, std::string_view name,
-                 std::string_view type, std::string_view domain, std::string_view credential) {
-    key.clear();
-    appendKeyPart(key, rid);
-    appendKeyPart(key, name);
-    appendKeyPart(key, type);
-    appendKeyPart(key, domain);
-    appendKeyPart(key, credential);
-}
-
-const char* const kInsertEvent =
-    "INSERT OR IGNORE INTO events(ts, tq, outcome, code, service, endpoint, action, initiator, "
-    "target, address, agent, source, line, reason_raw, pattern, outcome_raw, severity, "
-    "event_type, type_uri, reason_type, observer, platform, path, syslog_host, syslog_app, "
-    "byte_offset, part, digest, raw_block, raw_index, cadf_id) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)";
 
 } // namespace
 
@@ -150,11 +139,13 @@ void BatchWriter::close() {
     }
     // Statements first: close_v2 would otherwise keep the file open until they are finalized.
     for (Statement* s :
-         {&m_begin, &m_commit, &m_rollback, &m_insertEvent, &m_insertReject, &m_insertBlock,
+         {&m_begin, &m_commit, &m_rollback, &m_deleteEvents, &m_insertReject, &m_insertBlock,
           &m_updateCounts, &m_selectString, &m_insertString, &m_selectResource, &m_insertResource,
           &m_stringById, &m_resourceById, &m_maxIds, &m_insertSource, &m_finishSource,
           &m_insertDictionary, &m_selectAttrs, &m_insertAttrs})
         *s = Statement();
+    for (Statement& s : m_insertEvents)
+        s = Statement();
     m_db.close();
 }
 
@@ -168,7 +159,7 @@ StoreError BatchWriter::prepareStatements() {
         {&m_begin, "BEGIN IMMEDIATE"},
         {&m_commit, "COMMIT"},
         {&m_rollback, "ROLLBACK"},
-        {&m_insertEvent, kInsertEvent},
+        {&m_deleteEvents, "DELETE FROM events WHERE id BETWEEN ?1 AND ?2"},
         {&m_insertReject, "INSERT INTO rejects(source, line, byte_offset, reason, detail, "
                           "raw_size, raw, received_us) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
         {&m_insertBlock, "INSERT OR REPLACE INTO raw_blocks(id, codec, count, data) "
@@ -189,7 +180,8 @@ StoreError BatchWriter::prepareStatements() {
         {&m_resourceById,
          "SELECT rid, name, type, domain, credential FROM resources WHERE id = ?1"},
         {&m_maxIds, "SELECT (SELECT IFNULL(max(id), 0) FROM strings), "
-                    "(SELECT IFNULL(max(id), 0) FROM resource_ids)"},
+                    "(SELECT IFNULL(max(id), 0) FROM resource_ids), "
+                    "(SELECT IFNULL(max(id), 0) FROM events)"},
         {&m_insertDictionary, "INSERT INTO raw_dicts(data) VALUES(?1)"},
         {&m_insertSource, "INSERT INTO sources(kind, name, size, digest, started_us, status) "
                           "VALUES(?1, ?2, ?3, ?4, ?5, 'running')"},
@@ -206,43 +198,6 @@ StoreError BatchWriter::prepareStatements() {
     return {};
 }
 
-// Reads every dictionary key into memory (as hashes): after this a value missing from the
-// caches is certainly new, and is inserted without a SELECT.
-StoreError BatchWriter::loadDictionaries() {
-    for (DictionaryCache& cache : m_strings)
-        cache.clear();
-    m_resources.clear();
-    m_attrs.clear();
-    m_maxStringId = 0;
-    m_maxResourceId = 0;
-    StoreError error =
-        m_db.forEachRow("SELECT id, kind, value FROM strings WHERE id > 0", [&](Statement& s) {
-            const std::int64_t id = s.int64(0);
-            const std::string_view value = s.text(2);
-            m_strings[static_cast<std::size_t>(s.int64(1)) & 15].add(
-                value, DictionaryCache::hash(value), id, false);
-            m_maxStringId = std::max(m_maxStringId, id);
-        });
-    if (error)
-        return error;
-    error = m_db.forEachRow(
-        "SELECT id, name, type, domain, credential FROM resource_attrs WHERE id > 0",
-        [&](Statement& s) {
-            attrsKey(m_attrsKey, s.text(1), s.text(2), s.text(3), s.text(4));
-            m_attrs.add(m_attrsKey, DictionaryCache::hash(m_attrsKey), s.int64(0), false);
-        });
-    if (error)
-        return error;
-    return m_db.forEachRow(
-        "SELECT id, rid, name, type, domain, credential FROM resources WHERE id > 0",
-        [&](Statement& s) {
-            const std::int64_t id = s.int64(0);
-            resourceKey(m_key, s.text(1), s.text(2), s.text(3), s.text(4), s.text(5));
-            m_resources.add(m_key, DictionaryCache::hash(m_key), id, false);
-            m_maxResourceId = std::max(m_maxResourceId, id);
-        });
-}
-
 // Called inside each write transaction: another program writing the same store (a second
 // cadfscope) would add dictionary rows this writer does not know.
 bool BatchWriter::checkDictionariesCurrent(StoreError& error) {
@@ -253,6 +208,7 @@ bool BatchWriter::checkDictionariesCurrent(StoreError& error) {
         return false;
     }
     const bool current = m_maxIds.int64(0) == m_maxStringId && m_maxIds.int64(1) == m_maxResourceId;
+    m_nextEventId = m_maxIds.int64(2) + 1;
     m_maxIds.reset();
     if (current)
         return true;
@@ -276,6 +232,9 @@ StoreError BatchWriter::resync() {
     StoreError error;
     // A new block after the last one: the last one, possibly partial, stays as it is.
     m_blockId = m_db.queryInt("SELECT IFNULL(max(id), 0) + 1 FROM raw_blocks", 1, &error);
+    if (error)
+        return error;
+    m_nextEventId = m_db.queryInt("SELECT IFNULL(max(id), 0) + 1 FROM events", 1, &error);
     if (error)
         return error;
     return loadDictionaries();
@@ -317,213 +276,181 @@ StoreError BatchWriter::finishSource(std::int64_t id, const SourceSummary& summa
     return error;
 }
 
-std::int64_t BatchWriter::stringId(StringKind kind, std::string_view value, StoreError& error) {
-    if (value.empty())
-        return 0;
-    const std::size_t k = static_cast<std::size_t>(kind) & 15;
-    if (m_lastStringId[k] != 0 && m_lastString[k] == value)
-        return m_lastStringId[k];
-
-    DictionaryCache& cache = m_strings[k];
-    const std::uint64_t hash = DictionaryCache::hash(value);
-    std::int64_t id = cache.find(value, hash, [&](std::int64_t candidate) {
-        m_stringById.rewind();
-        m_stringById.bind(1, candidate);
-        const bool same = m_stringById.step() == Statement::Step::Row &&
-                          m_stringById.int64(0) == static_cast<std::int64_t>(kind) &&
-                          m_stringById.text(1) == value;
-        m_stringById.reset();
-        return same;
-    });
-    if (id == DictionaryCache::kAskStore) {
-        m_selectString.rewind();
-        m_selectString.bind(1, static_cast<int>(kind)).bind(2, value);
-        id = m_selectString.step() == Statement::Step::Row ? m_selectString.int64(0)
-                                                           : DictionaryCache::kUnknown;
-        m_selectString.reset();
-        if (id != DictionaryCache::kUnknown)
-            cache.add(value, hash, id);
-    }
-    if (id == DictionaryCache::kUnknown) {
-        m_insertString.rewind();
-        m_insertString.bind(1, static_cast<int>(kind)).bind(2, value);
-        if (m_insertString.step() == Statement::Step::Error) {
-            error = m_insertString.error();
-            m_insertString.reset();
-            return -1;
-        }
-        m_insertString.reset();
-        id = m_db.lastInsertRowid();
-        m_maxStringId = id;
-        cache.add(value, hash, id);
-    }
-    m_lastString[k].assign(value);
-    m_lastStringId[k] = id;
-    return id;
-}
-
-std::int64_t BatchWriter::attrsId(const cadf::Resource& r, StoreError& error) {
-    if (r.name.empty() && r.typeUri.empty() && r.domain.empty() && r.credentialType.empty())
-        return 0;
-    attrsKey(m_attrsKey, r.name, r.typeUri, r.domain, r.credentialType);
-    const std::uint64_t hash = DictionaryCache::hash(m_attrsKey);
-    auto bindAll = [&r](Statement& s) {
-        s.bind(1, r.name).bind(2, r.typeUri).bind(3, r.domain).bind(4, r.credentialType);
-    };
-    // resource_attrs has a UNIQUE index: a SELECT settles any doubt, and the table is small.
-    std::int64_t id = m_attrs.find(m_attrsKey, hash, [](std::int64_t) { return false; });
-    if (id == DictionaryCache::kAskStore) {
-        m_selectAttrs.rewind();
-        bindAll(m_selectAttrs);
-        id = m_selectAttrs.step() == Statement::Step::Row ? m_selectAttrs.int64(0)
-                                                          : DictionaryCache::kUnknown;
-        m_selectAttrs.reset();
-        if (id != DictionaryCache::kUnknown)
-            m_attrs.add(m_attrsKey, hash, id);
-    }
-    if (id == DictionaryCache::kUnknown) {
-        m_insertAttrs.rewind();
-        bindAll(m_insertAttrs);
-        if (m_insertAttrs.step() == Statement::Step::Error) {
-            error = m_insertAttrs.error();
-            m_insertAttrs.reset();
-            return -1;
-        }
-        m_insertAttrs.reset();
-        id = m_db.lastInsertRowid();
-        m_attrs.add(m_attrsKey, hash, id);
-    }
-    return id;
-}
-
-std::int64_t BatchWriter::resourceId(const cadf::Resource& r, int slot, StoreError& error) {
-    if (r.id.empty() && r.name.empty() && r.typeUri.empty() && r.domain.empty() &&
-        r.credentialType.empty())
-        return 0;
-    resourceKey(m_key, r.id, r.name, r.typeUri, r.domain, r.credentialType);
-    if (m_lastResourceId[slot] != 0 && m_lastResourceKey[slot] == m_key)
-        return m_lastResourceId[slot];
-
-    auto bindAll = [&r](Statement& s) {
-        s.bind(1, r.id)
-            .bind(2, r.name)
-            .bind(3, r.typeUri)
-            .bind(4, r.domain)
-            .bind(5, r.credentialType);
-    };
-    const std::uint64_t hash = DictionaryCache::hash(m_key);
-    std::int64_t id = m_resources.find(m_key, hash, [&](std::int64_t candidate) {
-        m_resourceById.rewind();
-        m_resourceById.bind(1, candidate);
-        const Statement& s = m_resourceById;
-        const bool same = m_resourceById.step() == Statement::Step::Row && s.text(0) == r.id &&
-                          s.text(1) == r.name && s.text(2) == r.typeUri && s.text(3) == r.domain &&
-                          s.text(4) == r.credentialType;
-        m_resourceById.reset();
-        return same;
-    });
-    if (id == DictionaryCache::kAskStore) {
-        m_selectResource.rewind();
-        bindAll(m_selectResource);
-        id = m_selectResource.step() == Statement::Step::Row ? m_selectResource.int64(0)
-                                                             : DictionaryCache::kUnknown;
-        m_selectResource.reset();
-        if (id != DictionaryCache::kUnknown)
-            m_resources.add(m_key, hash, id);
-    }
-    if (id == DictionaryCache::kUnknown) {
-        const std::int64_t attrs = attrsId(r, error);
-        if (attrs < 0)
-            return -1;
-        m_insertResource.rewind();
-        m_insertResource.bind(1, r.id).bind(2, attrs);
-        if (m_insertResource.step() == Statement::Step::Error) {
-            error = m_insertResource.error();
-            m_insertResource.reset();
-            return -1;
-        }
-        m_insertResource.reset();
-        id = m_db.lastInsertRowid();
-        m_maxResourceId = id;
-        // Not into the window of recent texts: most new targets are never seen again (URLs with
-        // ids in them), and the few that are get confirmed by one rowid look-up.
-        m_resources.add(m_key, hash, id, false);
-    }
-    m_lastResourceKey[slot] = m_key;
-    m_lastResourceId[slot] = id;
-    return id;
-}
-
-bool BatchWriter::writeEvent(const StoredEventInput& input, std::int64_t sourceId, bool& inserted,
-                             StoreError& error) {
+bool BatchWriter::makeRow(const StoredEventInput& input, std::int64_t sourceId, EventRow& row,
+                          StoreError& error) {
     const cadf::Event& ev = input.event;
-    std::int64_t ids[17];
-    // Dictionary look-ups first: they may insert, and the row needs every id.
-    ids[0] = stringId(StringKind::Action, ev.action, error);
-    ids[1] = resourceId(ev.initiator, 0, error);
-    ids[2] = resourceId(ev.target, 1, error);
-    ids[3] = stringId(StringKind::Address, ev.initiator.hostAddress, error);
-    ids[4] = stringId(StringKind::Agent, ev.initiator.hostAgent, error);
-    std::int64_t code = 0;
-    const bool hasCode = numericCode(ev.reasonCode, code);
+    row.ts = ev.timeUs;
+    row.tq = static_cast<int>(ev.timeQuality);
+    row.outcome = static_cast<int>(ev.outcome);
+    row.hasCode = numericCode(ev.reasonCode, row.code);
+    row.service = input.serviceId;
+    row.endpoint = input.endpointId;
+    // Dictionary look-ups may insert rows; an error is kept in `error` and stops the batch.
+    row.action = stringId(StringKind::Action, ev.action, error);
+    row.initiator = resourceId(ev.initiator, 0, error);
+    row.target = resourceId(ev.target, 1, error);
+    row.address = stringId(StringKind::Address, ev.initiator.hostAddress, error);
+    row.agent = stringId(StringKind::Agent, ev.initiator.hostAgent, error);
+    row.source = sourceId;
+    row.line = input.lineNo;
     // The text is kept only when the number does not give it back ("0200", "E42", "+1").
     const bool codeIsText =
-        !ev.reasonCode.empty() && (!hasCode || std::to_string(code) != ev.reasonCode);
-    ids[5] = codeIsText ? stringId(StringKind::ReasonRaw, ev.reasonCode, error) : 0;
-    ids[6] = stringId(StringKind::Pattern, input.pathPattern, error);
-    ids[7] = stringId(StringKind::OutcomeRaw, ev.outcomeRaw, error);
-    ids[8] = stringId(StringKind::Severity, ev.severity, error);
-    ids[9] = stringId(StringKind::EventType, ev.eventType, error);
-    ids[10] = stringId(StringKind::TypeUri, ev.typeUri, error);
-    ids[11] = stringId(StringKind::ReasonType, ev.reasonType, error);
-    ids[12] = resourceId(ev.observer, 2, error);
-    ids[13] = stringId(StringKind::Platform, ev.initiator.hostPlatform, error);
-    ids[14] = stringId(StringKind::RequestPath, ev.requestPath, error);
-    ids[15] = stringId(StringKind::SyslogHost, ev.syslog.hostname, error);
-    ids[16] = stringId(StringKind::SyslogApp, ev.syslog.appName, error);
-    if (error)
-        return false;
+        !ev.reasonCode.empty() && (!row.hasCode || std::to_string(row.code) != ev.reasonCode);
+    row.reasonRaw = codeIsText ? stringId(StringKind::ReasonRaw, ev.reasonCode, error) : 0;
+    row.pattern = stringId(StringKind::Pattern, input.pathPattern, error);
+    row.outcomeRaw = stringId(StringKind::OutcomeRaw, ev.outcomeRaw, error);
+    row.severity = stringId(StringKind::Severity, ev.severity, error);
+    row.eventType = stringId(StringKind::EventType, ev.eventType, error);
+    row.typeUri = stringId(StringKind::TypeUri, ev.typeUri, error);
+    row.reasonType = stringId(StringKind::ReasonType, ev.reasonType, error);
+    row.observer = resourceId(ev.observer, 2, error);
+    row.platform = stringId(StringKind::Platform, ev.initiator.hostPlatform, error);
+    row.path = stringId(StringKind::RequestPath, ev.requestPath, error);
+    row.syslogHost = stringId(StringKind::SyslogHost, ev.syslog.hostname, error);
+    row.syslogApp = stringId(StringKind::SyslogApp, ev.syslog.appName, error);
+    row.byteOffset = input.byteOffset;
+    row.part = input.part;
+    row.digest = static_cast<std::int64_t>(ev.digest);
+    row.rawBlock = m_blockId;
+    row.rawIndex = m_block.count();
+    row.cadfId = ev.id;
+    return !error;
+}
 
-    Statement& s = m_insertEvent;
+// One INSERT for `count` rows (prepared on first use for each count). `inserted` is how many
+// rows were new; the others were duplicates and are not in the table.
+bool BatchWriter::insertRows(const EventRow* rows, int count, int& inserted, StoreError& error) {
+    Statement& s = m_insertEvents[static_cast<std::size_t>(count)];
+    if (!s) {
+        s = m_db.prepare(insertEventsSql(count), &error, true);
+        if (!s)
+            return false;
+    }
     s.rewind();
-    s.bind(1, ev.timeUs)
-        .bind(2, static_cast<int>(ev.timeQuality))
-        .bind(3, static_cast<int>(ev.outcome));
-    if (hasCode)
-        s.bind(4, code);
-    else
-        s.bindNull(4);
-    s.bind(5, input.serviceId).bind(6, input.endpointId);
-    s.bind(7, ids[0]).bind(8, ids[1]).bind(9, ids[2]).bind(10, ids[3]).bind(11, ids[4]);
-    s.bind(12, sourceId).bind(13, input.lineNo);
-    for (int i = 5; i <= 16; ++i)
-        s.bind(i + 9, ids[i]);
-    s.bind(26, input.byteOffset).bind(27, input.part);
-    s.bind(28, static_cast<std::int64_t>(ev.digest));
-    s.bind(29, m_blockId).bind(30, m_block.count());
-    if (ev.id.empty())
-        s.bindNull(31);
-    else
-        s.bind(31, ev.id);
-
+    for (int r = 0; r < count; ++r) {
+        const EventRow& row = rows[r];
+        const int p = r * kEventColumnCount;
+        s.bind(p + 1, row.id).bind(p + 2, row.ts).bind(p + 3, row.tq).bind(p + 4, row.outcome);
+        if (row.hasCode)
+            s.bind(p + 5, row.code);
+        else
+            s.bindNull(p + 5);
+        s.bind(p + 6, row.service).bind(p + 7, row.endpoint).bind(p + 8, row.action);
+        s.bind(p + 9, row.initiator).bind(p + 10, row.target).bind(p + 11, row.address);
+        s.bind(p + 12, row.agent).bind(p + 13, row.source).bind(p + 14, row.line);
+        s.bind(p + 15, row.reasonRaw).bind(p + 16, row.pattern).bind(p + 17, row.outcomeRaw);
+        s.bind(p + 18, row.severity).bind(p + 19, row.eventType).bind(p + 20, row.typeUri);
+        s.bind(p + 21, row.reasonType).bind(p + 22, row.observer).bind(p + 23, row.platform);
+        s.bind(p + 24, row.path).bind(p + 25, row.syslogHost).bind(p + 26, row.syslogApp);
+        s.bind(p + 27, row.byteOffset).bind(p + 28, row.part).bind(p + 29, row.digest);
+        s.bind(p + 30, row.rawBlock).bind(p + 31, row.rawIndex);
+        if (row.cadfId.empty())
+            s.bindNull(p + 32);
+        else
+            s.bind(p + 32, row.cadfId);
+    }
     if (s.step() == Statement::Step::Error) {
         error = s.error();
         s.reset();
         return false;
     }
-    inserted = m_db.changes() > 0;
+    inserted = m_db.changes();
+    return true;
+}
+
+void BatchWriter::appendRaw(const StoredEventInput& input) {
+    const bool sameRecord = input.part > 0 && m_block.lastRecord() == input.record;
+    m_block.append(input.event, input.record, sameRecord);
+}
+
+// A block that filled up goes to the compressor, and the next events start a new one.
+bool BatchWriter::finishFullBlock(std::int64_t sourceId, StoreError& error) {
+    m_blockDirty = true;
+    if (!m_block.full())
+        return true;
+    pushBlock(sourceId, true, error);
+    if (error)
+        return false;
+    ++m_blockId;
+    return true;
+}
+
+// One event on its own (the way back for a chunk that held a duplicate).
+bool BatchWriter::writeEvent(const StoredEventInput& input, std::int64_t sourceId, bool& inserted,
+                             StoreError& error) {
+    EventRow& row = m_rows[0];
+    if (!makeRow(input, sourceId, row, error))
+        return false;
+    row.id = m_nextEventId;
+    int count = 0;
+    if (!insertRows(&row, 1, count, error))
+        return false;
+    inserted = count > 0;
     if (!inserted)
         return true; // a duplicate: its raw record is not stored
+    ++m_nextEventId;
+    appendRaw(input);
+    return finishFullBlock(sourceId, error);
+}
 
-    const bool sameRecord = input.part > 0 && m_block.lastRecord() == input.record;
-    m_block.append(ev, input.record, sameRecord);
-    m_blockDirty = true;
-    if (m_block.full()) {
-        pushBlock(sourceId, true, error);
-        if (error)
+// Up to kRowsPerInsert events from `first` in one INSERT, their raw records appended first (a
+// chunk ends where the raw block fills up, so that every row of it points into one block). When
+// all rows are new, that is all. When some were duplicates, the chunk's new rows are deleted,
+// the block goes back to its mark and the events are written one by one: duplicates are rare
+// (a re-import is mostly whole chunks of them, and those stay cheap: nothing to delete).
+bool BatchWriter::writeChunk(const EventBatch& batch, std::size_t first, std::size_t& next,
+                             BatchResult& result, StoreError& error) {
+    const RawBlockBuilder::Mark mark = m_block.mark();
+    int count = 0;
+    for (std::size_t i = first; i < batch.events.size() && count < kRowsPerInsert; ++i) {
+        EventRow& row = m_rows[static_cast<std::size_t>(count)];
+        if (!makeRow(batch.events[i], batch.sourceId, row, error))
             return false;
-        ++m_blockId;
-        m_block.clear();
+        row.id = m_nextEventId + count;
+        ++count;
+        appendRaw(batch.events[i]);
+        if (m_block.full())
+            break;
+    }
+    next = first + static_cast<std::size_t>(count);
+    int inserted = 0;
+    if (!insertRows(m_rows.data(), count, inserted, error))
+        return false;
+    if (inserted == count) {
+        m_nextEventId += count;
+        result.inserted += count;
+        return finishFullBlock(batch.sourceId, error);
+    }
+    m_block.rewind(mark);
+    if (inserted == 0) {
+        // Nothing of the chunk went in: every row met a stored one, all are duplicates.
+        result.duplicates += count;
+        return true;
+    }
+    {
+        Statement& d = m_deleteEvents;
+        d.rewind();
+        d.bind(1, m_nextEventId).bind(2, m_nextEventId + count - 1);
+        const bool ok = d.step() != Statement::Step::Error;
+        if (!ok)
+            error = d.error();
+        d.reset();
+        if (!ok)
+            return false;
+    }
+    for (std::size_t i = first; i < next; ++i) {
+        bool wasInserted = false;
+        if (!writeEvent(batch.events[i], batch.sourceId, wasInserted, error))
+            return false;
+        ++(wasInserted ? result.inserted : result.duplicates);
+    }
+    return true;
+}
+
+bool BatchWriter::addEvents(const EventBatch& batch, BatchResult& result, StoreError& error) {
+    for (std::size_t i = 0; i < batch.events.size();) {
+        if (!writeChunk(batch, i, i, result, error))
+            return false;
     }
     return true;
 }
@@ -556,8 +483,10 @@ bool BatchWriter::startDictionary(std::int64_t sourceId, StoreError& error) {
 void BatchWriter::pushBlock(std::int64_t sourceId, bool full, StoreError& error) {
     if (full && !startDictionary(sourceId, error))
         return;
-    m_compressor->push(m_blockId, m_block.count(), m_block.plain(), m_dictionaryId, m_dictionary,
-                       !full);
+    const int count = m_block.count();
+    // A full block is handed over as it is; the open one is copied, it goes on filling.
+    std::string plain = full ? m_block.takePlain(m_compressor->spareBuffer()) : m_block.plain();
+    m_compressor->push(m_blockId, count, std::move(plain), m_dictionaryId, m_dictionary, !full);
     m_blockDirty = false;
 }
 
@@ -646,13 +575,7 @@ bool BatchWriter::begin(StoreError& error) {
 bool BatchWriter::add(const EventBatch& batch, BatchResult& result, StoreError& error) {
     result = BatchResult{};
     result.sourceId = batch.sourceId;
-    bool ok = m_inTransaction;
-    for (std::size_t i = 0; ok && i < batch.events.size(); ++i) {
-        bool wasInserted = false;
-        ok = writeEvent(batch.events[i], batch.sourceId, wasInserted, error);
-        if (ok)
-            ++(wasInserted ? result.inserted : result.duplicates);
-    }
+    bool ok = m_inTransaction && addEvents(batch, result, error);
     const std::int64_t receivedUs = nowUs();
     for (std::size_t i = 0; ok && i < batch.rejects.size(); ++i)
         ok = writeReject(batch.rejects[i], batch.sourceId, receivedUs, error);

@@ -83,8 +83,42 @@ public:
 private:
     StoreError prepareStatements();
     static StoreError explainOpenFailure(const std::string& path, const StoreError& error);
+    // One events row as bound: every string already a dictionary id.
+    struct EventRow {
+        std::int64_t id = 0;
+        std::int64_t ts = 0;
+        int tq = 0;
+        int outcome = 0;
+        bool hasCode = false;
+        std::int64_t code = 0;
+        int service = 0;
+        int endpoint = 0;
+        std::int64_t action = 0, initiator = 0, target = 0, address = 0, agent = 0;
+        std::int64_t source = 0, line = 0;
+        std::int64_t reasonRaw = 0, pattern = 0, outcomeRaw = 0, severity = 0, eventType = 0;
+        std::int64_t typeUri = 0, reasonType = 0, observer = 0, platform = 0, path = 0;
+        std::int64_t syslogHost = 0, syslogApp = 0;
+        std::int64_t byteOffset = 0;
+        int part = 0;
+        std::int64_t digest = 0;
+        std::int64_t rawBlock = 0;
+        int rawIndex = 0;
+        std::string_view cadfId; // empty: NULL
+    };
+    // Rows per INSERT statement: one statement for many rows opens each index's cursor once, not
+    // once per row.
+    static constexpr int kRowsPerInsert = 16;
+
+    bool addEvents(const EventBatch& batch, BatchResult& result, StoreError& error);
+    bool writeChunk(const EventBatch& batch, std::size_t first, std::size_t& next,
+                    BatchResult& result, StoreError& error);
     bool writeEvent(const StoredEventInput& input, std::int64_t sourceId, bool& inserted,
                     StoreError& error);
+    bool makeRow(const StoredEventInput& input, std::int64_t sourceId, EventRow& row,
+                 StoreError& error);
+    bool insertRows(const EventRow* rows, int count, int& inserted, StoreError& error);
+    void appendRaw(const StoredEventInput& input);
+    bool finishFullBlock(std::int64_t sourceId, StoreError& error);
     void pushBlock(std::int64_t sourceId, bool full, StoreError& error);
     bool writeReject(const cadf::Reject& reject, std::int64_t sourceId, std::int64_t nowUs,
                      StoreError& error);
@@ -101,7 +135,9 @@ private:
     Database m_db;
     WriterOptions m_options;
     Statement m_begin, m_commit, m_rollback;
-    Statement m_insertEvent, m_insertReject, m_insertBlock, m_updateCounts;
+    std::array<Statement, kRowsPerInsert + 1> m_insertEvents; // [n] inserts n rows; on first use
+    Statement m_deleteEvents;
+    Statement m_insertReject, m_insertBlock, m_updateCounts;
     Statement m_selectString, m_insertString, m_selectResource, m_insertResource;
     Statement m_stringById, m_resourceById, m_maxIds, m_selectAttrs, m_insertAttrs;
     Statement m_insertSource, m_finishSource;
@@ -119,6 +155,11 @@ private:
     std::int64_t m_lastResourceId[3] = {0, 0, 0};
     std::string m_key;      // scratch for resource keys
     std::string m_attrsKey; // scratch
+
+    // Event rows get their ids here, so that a chunk's rows are known by id: max(id) + 1 of the
+    // file, read again in every transaction (another program may have written since).
+    std::int64_t m_nextEventId = 1;
+    std::array<EventRow, kRowsPerInsert> m_rows;
 
     RawBlockBuilder m_block;
     std::int64_t m_blockId = 1;

@@ -29,6 +29,15 @@ void BlockCompressor::push(std::int64_t id, int count, std::string plain, std::i
     m_wake.notify_one();
 }
 
+std::string BlockCompressor::spareBuffer() {
+    std::lock_guard lock(m_mutex);
+    if (m_spare.empty())
+        return {};
+    std::string buffer = std::move(m_spare.back());
+    m_spare.pop_back();
+    return buffer;
+}
+
 std::vector<CompressedBlock> BlockCompressor::drain() {
     std::unique_lock lock(m_mutex);
     m_done.wait(lock, [this] { return m_work.empty() && m_busy == 0; });
@@ -79,6 +88,10 @@ void BlockCompressor::run() {
         {
             std::lock_guard lock(m_mutex);
             m_results.push_back(std::move(block));
+            if (!work.draft && m_spare.size() < 4) {
+                work.plain.clear();
+                m_spare.push_back(std::move(work.plain));
+            }
             --m_busy;
         }
         m_done.notify_all();

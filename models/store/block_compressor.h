@@ -36,6 +36,10 @@ public:
     // since that work is thrown away once the block is full.
     void push(std::int64_t id, int count, std::string plain, std::int64_t dictionaryId = 0,
               std::shared_ptr<const std::string> dictionary = nullptr, bool draft = false);
+    // An empty string with the capacity of a block already compressed (or a new one): plain
+    // buffers go round between the writer and this thread instead of being allocated, and
+    // page-faulted, for every block.
+    std::string spareBuffer();
     // Waits for everything pushed so far; results in push order.
     std::vector<CompressedBlock> drain();
     // Drops pending work and results (after a rollback).
@@ -58,6 +62,7 @@ private:
     std::condition_variable m_done;
     std::deque<Work> m_work;
     std::vector<CompressedBlock> m_results;
+    std::vector<std::string> m_spare;
     int m_busy = 0;
     bool m_stop = false;
     std::thread m_thread;

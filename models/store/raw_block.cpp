@@ -264,6 +264,20 @@ std::string_view RawBlockBuilder::lastRecord() const {
     return std::string_view(m_plain).substr(m_lastRecordOffset, m_lastRecordSize);
 }
 
+void RawBlockBuilder::rewind(const Mark& mark) {
+    m_plain.resize(mark.size);
+    m_count = mark.count;
+    m_lastRecordOffset = mark.lastRecordOffset;
+    m_lastRecordSize = mark.lastRecordSize;
+}
+
+std::string RawBlockBuilder::takePlain(std::string buffer) {
+    buffer.clear();
+    std::swap(buffer, m_plain);
+    clear();
+    return buffer;
+}
+
 void RawBlockBuilder::clear() {
     m_plain.clear();
     m_count = 0;

@@ -50,6 +50,20 @@ public:
     std::string_view lastRecord() const;
     void clear();
 
+    // Where the block stands: the writer appends a chunk of entries before it knows whether
+    // their rows were all stored, and goes back to the mark when some were duplicates.
+    struct Mark {
+        std::size_t size = 0;
+        int count = 0;
+        std::size_t lastRecordOffset = 0;
+        std::size_t lastRecordSize = 0;
+    };
+    Mark mark() const { return {m_plain.size(), m_count, m_lastRecordOffset, m_lastRecordSize}; }
+    void rewind(const Mark& mark);
+    // Hands over the plain bytes without copying them and starts a new block in `buffer` (a
+    // recycled one keeps its capacity).
+    std::string takePlain(std::string buffer);
+
 private:
     std::string m_plain;
     std::string m_extras; // scratch, kept for its capacity

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void dictionaryDedup();
     void duplicates_data();
     void duplicates();
+    void duplicatesAmongManyRows();
     void rejects();
     void sourcesRecorded();
     void migrationFromEmptyFile();
@@ -298,6 +299,61 @@ void TstStore::duplicates() {
     QCOMPARE(reader->database().queryInt("SELECT sum(count) FROM raw_blocks", -1), inserted);
     for (std::int64_t id = 1; id <= inserted; ++id)
         QVERIFY2(reader->event(id), reader->lastError().message.c_str());
+}
+
+// The writer inserts many rows per statement and takes the slow way for a statement that met a
+// duplicate: copies spread over a batch that fills more than one raw block must still leave
+// every stored event pointing at its own raw record.
+void TstStore::duplicatesAmongManyRows() {
+    QTemporaryDir dir;
+    const std::string path = storePath(dir.path()).toStdString();
+    StoreError error;
+    auto writer = StoreWriter::open(path, &error);
+    QVERIFY2(writer, error.message.c_str());
+    std::atomic_int inserted{0};
+    std::atomic_int duplicates{0};
+    writer->setBatchCallback([&](const BatchResult& r) {
+        inserted += r.inserted;
+        duplicates += r.duplicates;
+    });
+    const std::int64_t source = writer->beginSource({SourceKind::File, "a.log", -1, "", 0});
+    constexpr int kEvents = 2500; // more than two blocks of 1024 entries
+    EventBatch batch;
+    batch.sourceId = source;
+    int copies = 0;
+    for (int i = 0; i < kEvents; ++i) {
+        batch.events.push_back(makeEvent(i));
+        // A copy of a recent event every 37 events, and two in a row now and then.
+        if (i % 37 == 36) {
+            batch.events.push_back(makeEvent(i - 5));
+            ++copies;
+        }
+        if (i % 301 == 300) {
+            batch.events.push_back(makeEvent(i));
+            batch.events.push_back(makeEvent(i - 1));
+            copies += 2;
+        }
+    }
+    writer->submit(std::move(batch));
+    // And a batch whose first half is stored already.
+    writer->submit(makeBatch(source, kEvents - 40, 80));
+    writer->flush();
+    QCOMPARE(inserted.load(), kEvents + 40);
+    QCOMPARE(duplicates.load(), copies + 40);
+
+    auto reader = openReader(path);
+    QVERIFY(reader);
+    QCOMPARE(reader->totalEvents(), kEvents + 40);
+    QCOMPARE(reader->database().queryInt("SELECT sum(count) FROM raw_blocks", -1), kEvents + 40);
+    QCOMPARE(reader->database().queryInt("SELECT count(DISTINCT line) FROM events", -1),
+             kEvents + 40);
+    for (std::int64_t id = 1; id <= kEvents + 40; ++id) {
+        const auto stored = reader->event(id);
+        QVERIFY2(stored, reader->lastError().message.c_str());
+        const StoredEventInput expected = makeEvent(static_cast<int>(stored->lineNo - 1));
+        QCOMPARE(stored->record, expected.record);
+        QCOMPARE(stored->event.digest, expected.event.digest);
+    }
 }
 
 void TstStore::rejects() {
