@@ -2,6 +2,33 @@
 // imports the file into a fresh store exactly as `cadfscope import` does, and prints events/s,
 // MB/s, peak RSS and store bytes per event (indexes included).
 // Usage: bench_import [COUNT] [WORKDIR]
+//
+// Findings (1M events, 1.1 GB, 2 cores shared with other builds; CPU per event per thread read
+// from /proc/self/task/*/stat, the figure that does not depend on the load):
+//   before (zlib 5, one row per INSERT, SHA-1 after the import), load 6:
+//     24k events/s wall, 25.1 us CPU/event: writer 12.0, producer (read, parse, classify, batch,
+//     then SHA-1) 6.7, zlib 5.8, checkpointer 0.7; 370 bytes/event, RSS 362 MB.
+//   after, load 6: 32k events/s wall, 17.6 us CPU/event: writer 9.6, producer 5.2, SHA-1 1.15
+//     (own thread, beside the import), zstd 1.0, checkpointer 0.6; 364 bytes/event, RSS 357 MB.
+//   On an idle 2-core machine the wall floor is max(writer, total / 2) = max(9.6, 8.8) us, about
+//   100k events/s; the load here (4-14 other runnable threads) does not let it be shown.
+// What paid:
+//   - 16 rows per INSERT: the statement's cursors on the table and its ten indexes are opened and
+//     closed once per 16 rows (sqlite3VdbeHalt, malloc/free were 10% of the writer); 1 -> 8 rows
+//     saved ~1.4 us per event in a replay of the same rows (32 rows: within the noise). With the
+//     next item, writer 13.3 -> 11.9 us in bench_import.
+//   - SQLITE_CONFIG_MEMSTATUS off: a global mutex around every sqlite3_malloc/free, ~4% of the
+//     writer.
+//   - zstd level 1 instead of zlib level 5 for raw blocks: 5.8 -> 1.0 us, and 6 bytes per event
+//     less (zlib levels 1-3 were 2x faster than 5 but gave 406 bytes/event).
+//   - SHA-1 of the file beside the import instead of after it: ~1 s less wall per 1.1 GB.
+// What each index costs the writer (replay of these rows, 16 rows per INSERT, CPU per row):
+//   table + (ts, digest) 1.1 us; (service|outcome|code|action, ts) ~0.4 us each; (initiator, ts)
+//   0.6; (address, ts) 0.7; (target, ts) 1.4 (300k distinct targets: inserts all over the tree);
+//   all together 6.3 (cache misses make the sum more than its parts). Every one of them is used
+//   by a filter (models/filter/filter_sql.cpp), so none was dropped.
+// Not worth it (replay, within the noise): page_size 16 KiB (-0.2 us, new stores only),
+// synchronous=OFF (-0.2 us; WAL + NORMAL never corrupts the file on a crash: kept).
 #include "models/ingest/file_importer.h"
 #include "models/ingest/import_classifier.h"
 #include "models/store/store_writer.h"
