@@ -513,7 +513,9 @@ bool BatchWriter::writeEvent(const StoredEventInput& input, std::int64_t sourceI
     }
     inserted = m_db.changes() > 0;
     if (!inserted)
-        return true; // a duplicate: its raw record is not stored
+        return true; // a duplicate: its raw record is not stored, nor counted in the rollups
+    m_rollups.add({ev.timeUs, input.serviceId, input.endpointId, static_cast<int>(ev.outcome),
+                   hasCode ? code : kNoCode, ids[0], ids[1], ids[3], ids[4], ids[6]});
 
     const bool sameRecord = input.part > 0 && m_block.lastRecord() == input.record;
     m_block.append(ev, input.record, sameRecord);
@@ -685,6 +687,8 @@ bool BatchWriter::commit(StoreError& error) {
     if (!m_inTransaction)
         return true;
     bool ok = flushBlocks(error);
+    if (ok)
+        ok = !(error = m_rollups.flush(m_db));
     if (ok) {
         m_commit.rewind();
         ok = m_commit.step() != Statement::Step::Error;
@@ -710,6 +714,7 @@ bool BatchWriter::commit(StoreError& error) {
 }
 
 void BatchWriter::abort() {
+    m_rollups.clear();
     rollback();
     m_inTransaction = false;
     m_pending.clear();

@@ -5,6 +5,7 @@
 #include "models/store/dictionary_cache.h"
 #include "models/store/event_batch.h"
 #include "models/store/raw_block.h"
+#include "models/store/rollups.h"
 #include "models/store/sqlite_db.h"
 #include "models/store/store_types.h"
 
@@ -134,6 +135,7 @@ private:
     WriterStats m_stats;
     bool m_inTransaction = false;
     std::vector<BatchResult> m_pending; // added since begin(), counted in m_stats at commit
+    RollupAccumulator m_rollups;        // the open transaction's inserted events, counted
 };
 
 } // namespace cadf::store
