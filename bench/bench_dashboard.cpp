@@ -1,7 +1,8 @@
 // Times every dashboard aggregate of models/dashboard (overview, a service's dashboard and the
 // four drill-down tables) on a big store, for a set of filters, and prints the figures. The store
 // is built with the seeded generator when the path does not exist (bench/workspace_store.h).
-// Usage: bench_dashboard [STORE] [COUNT]    (default /tmp/cadfscope-bench-ws.cadfscope, 10M)
+// Usage: bench_dashboard [STORE] [COUNT] [--events]  (default /tmp/cadfscope-bench-ws.cadfscope,
+// 10M; --events: read events only, as before the rollups)
 //
 // Findings (2026-11-24, 10M-event store built by bench_workspace: seed 2026, 7 days, 10 sources,
 // 3.6 GB; 2 cores shared with other builds, load ~2; RelWithDebInfo; ms, one run each, +-30%
@@ -56,6 +57,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -68,6 +71,13 @@ namespace {
 double millisSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
         .count();
+}
+
+// CPU time of this thread (the aggregates run on it), ms: what the load does not inflate.
+double threadCpuMs() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
 // Runs `run` once and returns its time in ms, or -1 when it failed (printed).
@@ -84,8 +94,17 @@ double timeIt(const char* what, const std::function<bool(store::StoreError&)>& r
 } // namespace
 
 int main(int argc, char** argv) {
-    const std::string path = argc > 1 ? argv[1] : "/tmp/cadfscope-bench-ws.cadfscope";
-    const std::int64_t count = argc > 2 ? std::stoll(argv[2]) : 10'000'000;
+    // --events: every aggregate reads events, as before the rollups (DashboardQuery::rollups).
+    std::vector<std::string> args;
+    bool eventsOnly = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::string(argv[i]) == "--events")
+            eventsOnly = true;
+        else
+            args.emplace_back(argv[i]);
+    }
+    const std::string path = !args.empty() ? args[0] : "/tmp/cadfscope-bench-ws.cadfscope";
+    const std::int64_t count = args.size() > 1 ? std::stoll(args[1]) : 10'000'000;
     if (!std::filesystem::exists(path)) {
         std::fprintf(stderr, "building %s (%lld events)\n", path.c_str(),
                      static_cast<long long>(count));
@@ -102,8 +121,12 @@ int main(int argc, char** argv) {
         return 1;
     }
     const inventory::Catalogue& catalogue = inventory::Catalogue::builtIn();
-    std::printf("store: %s, %lld events\n", path.c_str(),
-                static_cast<long long>(reader->totalEvents()));
+    std::printf("store: %s, %lld events; %s\n", path.c_str(),
+                static_cast<long long>(reader->totalEvents()),
+                eventsOnly ? "events only (--events)" : "rollups where the filter fits");
+    double load[3] = {0, 0, 0};
+    if (getloadavg(load, 3) == 3)
+        std::printf("load average: %.2f %.2f %.2f\n", load[0], load[1], load[2]);
 
     // The busiest service: the one an analyst opens first, and the slowest service dashboard.
     const auto services = reader->countBy(store::GroupField::Service, {}, 1);
@@ -136,11 +159,15 @@ int main(int argc, char** argv) {
         "code:5xx",
         "time>=2023-10-21T10:00 time<2023-10-21T11:00",
         "time>=2023-10-21 time<2023-10-22",
+        "time>=2023-10-20T09:30 time<2023-10-22T17:45",
         "service:DRC",
+        "service:DRC outcome:failure",
+        "action:read*",
         "initiator:SERVICE.atk.hunt-scheduler",
     };
-    std::printf("%-46s %9s %9s %9s %9s %9s %9s %9s %9s %9s\n", "filter", "matching", "overview",
-                "service", "initiat.", "targets", "outcomes", "convers.", "i.profile", "e.profile");
+    std::printf("%-46s %9s %9s %9s %9s %9s %9s %9s %9s %9s %9s\n", "filter", "matching", "cpu(all)",
+                "overview", "service", "initiat.", "targets", "outcomes", "convers.", "i.profile",
+                "e.profile");
     for (const char* text : filters) {
         const filter::CompiledFilter compiled = filter::compile(QString::fromUtf8(text));
         if (!compiled.ok) {
@@ -150,7 +177,9 @@ int main(int argc, char** argv) {
         dashboard::DashboardQuery query;
         query.filter = compiled.sql;
         query.maxBuckets = 120;
+        query.rollups = !eventsOnly;
         const std::int64_t matching = reader->countEvents(query.filter);
+        const double cpuStart = threadCpuMs();
 
         dashboard::Overview overview;
         dashboard::ServiceDashboard service;
@@ -198,7 +227,8 @@ int main(int argc, char** argv) {
                            *reader, catalogue, {Kind::Endpoint, endpointId}, query, profile, e);
                    }),
         };
-        std::printf("%-46s %9lld", *text ? text : "(no filter)", static_cast<long long>(matching));
+        std::printf("%-46s %9lld %9.0f", *text ? text : "(no filter)",
+                    static_cast<long long>(matching), threadCpuMs() - cpuStart);
         for (const double ms : t)
             std::printf(" %9.0f", ms);
         std::printf("\n");

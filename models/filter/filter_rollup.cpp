@@ -7,6 +7,8 @@
 #include "models/filter/filter_ast.h"
 #include "models/store/rollups.h"
 
+#include <algorithm>
+
 namespace cadf::filter {
 
 namespace {
@@ -172,7 +174,7 @@ private:
         case TermKind::Text:
             return text(t);
         case TermKind::Range:
-            // Time terms cut hours and days anywhere: the readers take time ranges apart.
+            // Time terms only as the filter's range (compileForRollups), never under OR or NOT.
             return t.field == Field::Code && codeRange(t);
         case TermKind::Cidr:
             m_columns |= store::kRollupAddress;
@@ -196,14 +198,46 @@ private:
     }
 };
 
+// The terms ANDed at the top of the tree (through nested ANDs), in order.
+void conjuncts(const Node& n, std::vector<const Node*>& out) {
+    if (n.kind == Node::Kind::And) {
+        for (const Node& child : n.children)
+            conjuncts(child, out);
+    } else {
+        out.push_back(&n);
+    }
+}
+
+bool isTimeRange(const Node& n) {
+    return n.kind == Node::Kind::Term && n.term.kind == TermKind::Range &&
+           n.term.field == Field::Time;
+}
+
 } // namespace
 
 std::shared_ptr<const store::RollupFilter> compileForRollups(const Node& root,
                                                              const std::string& eventsWhere) {
-    RollupSqlBuilder builder;
-    if (!builder.node(root))
-        return nullptr;
     auto out = std::make_shared<store::RollupFilter>();
+    // Time ranges ANDed at the top become the filter's range (their intersection); a time term
+    // anywhere else (under OR or NOT) does not fit.
+    std::vector<const Node*> terms;
+    conjuncts(root, terms);
+    RollupSqlBuilder builder;
+    bool first = true;
+    for (const Node* n : terms) {
+        if (isTimeRange(*n)) {
+            if (n->term.lo)
+                out->fromUs = std::max(out->fromUs.value_or(*n->term.lo), *n->term.lo);
+            if (n->term.hi)
+                out->toUs = std::min(out->toUs.value_or(*n->term.hi), *n->term.hi);
+            continue;
+        }
+        if (!first)
+            builder.m_sql += " AND ";
+        first = false;
+        if (!builder.node(*n))
+            return nullptr;
+    }
     out->eventsWhere = eventsWhere;
     out->where = std::move(builder.m_sql);
     out->params = std::move(builder.m_params);

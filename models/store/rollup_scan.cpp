@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <limits>
 
 namespace cadf::store {
@@ -93,27 +94,41 @@ std::optional<std::int64_t> rollupBound(StoreReader& reader, const SqlFilter& ev
                                         const RollupFilter& hourly, bool last, StoreError& error) {
     Database& db = reader.database();
     const char* aggregate = last ? "max" : "min";
-    std::optional<std::int64_t> hour;
-    error = runScan(
-        db, std::string(aggregate) + "(e.ts)", "0", rollupSource(Rollup::Hour), hourly.where,
-        hourly.params, std::nullopt, std::nullopt, nullptr, {},
-        [&](const Statement& s, std::int64_t) {
-            if (!s.isNull(0))
-                hour = s.int64(0);
-        },
-        1);
-    if (error || !hour)
-        return std::nullopt;
-    std::optional<std::int64_t> out;
-    error = runScan(
-        db, std::string(aggregate) + "(e.ts)", "0", "events", events.where, events.params, *hour,
-        *hour + kHourUs, nullptr, {},
-        [&](const Statement& s, std::int64_t) {
-            if (!s.isNull(0))
-                out = s.int64(0);
-        },
-        1);
-    return out;
+    // Hours that may hold a match: within the filter's own time range, if it has one.
+    std::int64_t lo =
+        hourly.fromUs ? floorTo(*hourly.fromUs, kHourUs) : std::numeric_limits<std::int64_t>::min();
+    std::int64_t hi = hourly.toUs ? *hourly.toUs : std::numeric_limits<std::int64_t>::max();
+    // The first (last) hour with a match, then the match in it. An hour cut by the filter's range
+    // may hold its events only outside the range: then the next hour in.
+    for (int attempt = 0; attempt < 4; ++attempt) {
+        std::optional<std::int64_t> hour;
+        error = runScan(
+            db, std::string(aggregate) + "(e.ts)", "0", rollupSource(Rollup::Hour), hourly.where,
+            hourly.params, lo, hi, nullptr, {},
+            [&](const Statement& s, std::int64_t) {
+                if (!s.isNull(0))
+                    hour = s.int64(0);
+            },
+            1);
+        if (error || !hour)
+            return std::nullopt;
+        std::optional<std::int64_t> out;
+        error = runScan(
+            db, std::string(aggregate) + "(e.ts)", "0", "events", events.where, events.params,
+            *hour, *hour + kHourUs, nullptr, {},
+            [&](const Statement& s, std::int64_t) {
+                if (!s.isNull(0))
+                    out = s.int64(0);
+            },
+            1);
+        if (error || out)
+            return out;
+        if (last)
+            hi = *hour;
+        else
+            lo = *hour + kHourUs;
+    }
+    return std::nullopt;
 }
 
 StoreError scanRollup(StoreReader& reader, const RollupScan& scan, const SqlFilter& events,
@@ -122,6 +137,11 @@ StoreError scanRollup(StoreReader& reader, const RollupScan& scan, const SqlFilt
                       const std::function<bool()>& stop,
                       const std::function<void(const Statement&, std::int64_t)>& onRow) {
     Database& db = reader.database();
+    // The filter's own time range narrows the caller's.
+    if (rollup.fromUs)
+        fromUs = fromUs ? std::max(*fromUs, *rollup.fromUs) : *rollup.fromUs;
+    if (rollup.toUs)
+        toUs = toUs ? std::min(*toUs, *rollup.toUs) : *rollup.toUs;
     const std::int64_t unit = rollupUnitUs(scan.rollup);
     const int rollupWeight = columnCount(scan.rollupColumns);
     const int eventWeight = columnCount(scan.eventColumns);

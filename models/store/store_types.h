@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -48,6 +49,10 @@ struct RollupFilter {
     std::string where;
     std::vector<SqlValue> params;
     std::uint32_t columns = 0; // store::RollupColumn bits the clause reads
+    // Time terms ANDed at the top of the filter, as a range (UTC µs, [fromUs, toUs)): `where`
+    // holds the other terms, and the readers cut the range into whole rollup units and edges.
+    std::optional<std::int64_t> fromUs;
+    std::optional<std::int64_t> toUs;
 };
 
 // strings.kind: which attribute a dictionary value belongs to. Stored in the file: never renumber.

@@ -284,8 +284,14 @@ private Q_SLOTS:
             {"code:40*", false},
             {"\"admin\"", false},
             {"host:*", false},
-            {"time>=2023-10-19T10:00 time<2023-10-20T13:30", false},
-            {"service:DRC time>=2023-10-19", false},
+            {"time>=2023-10-19T10:00 time<2023-10-20T13:30", true},
+            {"service:DRC time>=2023-10-19", true},
+            {"time>=2023-10-19T10:17:33 outcome:failure time<2023-10-21T00:00:01", true},
+            {"time:2023-10-19 time:2023-10-20", true},
+            {"time:2023-10-20 (code:5xx OR action:read*)", true},
+            {"time<2023-10-19 OR code:5xx", false},
+            {"-time>=2023-10-20", false},
+            {"time:2023-10-20 initiator:SERVICE.*", false},
         };
         for (const auto& [text, fits] : filters)
             QTest::newRow(*text ? text : "(none)") << QString::fromUtf8(text) << fits;
