@@ -35,9 +35,9 @@ const char* const kUpsertInitiatorDay =
     "n = n + excluded.n, first_ts = min(first_ts, excluded.first_ts), "
     "last_ts = max(last_ts, excluded.last_ts)";
 const char* const kUpsertTargetDay =
-    "INSERT INTO rollup_target_day(ts, initiator, service, endpoint, pattern, outcome, n) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-    "ON CONFLICT(ts, initiator, service, endpoint, pattern, outcome) DO UPDATE SET "
+    "INSERT INTO rollup_target_day(ts, initiator, service, endpoint, pattern, action, code, "
+    "outcome, n) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "ON CONFLICT(ts, initiator, service, endpoint, pattern, action, code, outcome) DO UPDATE SET "
     "n = n + excluded.n";
 
 StoreError stepOnce(Statement& s) {
@@ -96,9 +96,15 @@ CREATE TABLE rollup_target_day(
     service INTEGER NOT NULL,
     endpoint INTEGER NOT NULL,
     pattern INTEGER NOT NULL,
+    action INTEGER NOT NULL,
+    code INTEGER NOT NULL,
     outcome INTEGER NOT NULL,
     n INTEGER NOT NULL,
-    PRIMARY KEY(ts, initiator, service, endpoint, pattern, outcome)) WITHOUT ROWID;
+    PRIMARY KEY(ts, initiator, service, endpoint, pattern, action, code, outcome)) WITHOUT ROWID;
+CREATE VIEW rollup_target_day_v(ts, initiator, service, endpoint, pattern, action, code, outcome,
+                                n) AS
+    SELECT ts, initiator, service, endpoint, pattern, action, NULLIF(code, 1000000000), outcome, n
+    FROM rollup_target_day;
 )sql";
 
 std::uint32_t rollupColumns(Rollup rollup) {
@@ -109,7 +115,7 @@ std::uint32_t rollupColumns(Rollup rollup) {
         return kRollupInitiator | kRollupService | kRollupAddress | kRollupAgent | kRollupOutcome;
     case Rollup::TargetDay:
         return kRollupInitiator | kRollupService | kRollupEndpoint | kRollupPattern |
-               kRollupOutcome;
+               kRollupAction | kRollupCode | kRollupOutcome;
     }
     return 0;
 }
@@ -125,18 +131,9 @@ const char* rollupSource(Rollup rollup) {
     case Rollup::InitiatorDay:
         return "rollup_initiator_day";
     case Rollup::TargetDay:
-        return "rollup_target_day";
+        return "rollup_target_day_v";
     }
     return "rollup_hour_v";
-}
-
-std::size_t RollupAccumulator::Key6Hash::operator()(const Key6& k) const noexcept {
-    std::uint64_t h = 0x9E3779B97F4A7C15ULL;
-    for (const std::int64_t v : k.v) {
-        h ^= static_cast<std::uint64_t>(v) + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
-        h *= 0xff51afd7ed558ccdULL;
-    }
-    return static_cast<std::size_t>(h ^ (h >> 33));
 }
 
 void RollupAccumulator::add(const RollupEvent& e) {
@@ -151,7 +148,8 @@ void RollupAccumulator::add(const RollupEvent& e) {
         span.first = std::min(span.first, e.ts);
         span.last = std::max(span.last, e.ts);
     }
-    ++m_targetDay[Key6{{day, e.initiator, e.service, e.endpoint, e.pattern, e.outcome}}];
+    ++m_targetDay[Key8{
+        {day, e.initiator, e.service, e.endpoint, e.pattern, e.action, e.code, e.outcome}}];
 }
 
 void RollupAccumulator::clear() {
@@ -187,9 +185,9 @@ StoreError RollupAccumulator::flush(Database& db) {
             return error;
     }
     for (const auto* entry : sortedEntries(m_targetDay)) {
-        for (int i = 0; i < 6; ++i)
+        for (int i = 0; i < 8; ++i)
             targetDay.bind(i + 1, entry->first.v[i]);
-        targetDay.bind(7, entry->second);
+        targetDay.bind(9, entry->second);
         if ((error = stepOnce(targetDay)))
             return error;
     }
@@ -250,10 +248,11 @@ StoreError installRollupTriggers(Database& db) {
         "ts = " + dayOld +
         " AND initiator = old.initiator AND service = old.service AND address = old.address AND "
         "agent = old.agent AND outcome = old.outcome";
-    const std::string targetKeyOld = "ts = " + dayOld +
-                                     " AND initiator = old.initiator AND service = old.service "
-                                     "AND endpoint = old.endpoint AND pattern = old.pattern AND "
-                                     "outcome = old.outcome";
+    const std::string targetKeyOld =
+        "ts = " + dayOld +
+        " AND initiator = old.initiator AND service = old.service AND endpoint = old.endpoint "
+        "AND pattern = old.pattern AND action = old.action AND code = IFNULL(old.code, " +
+        noCode + ") AND outcome = old.outcome";
     // The initiator-day key has no endpoint or pattern: only a new service moves its counts.
     const char* const serviceChanged = "old.service IS NOT new.service";
     const std::string sql =
@@ -276,11 +275,12 @@ StoreError installRollupTriggers(Database& db) {
         "UPDATE rollup_target_day SET n = n - 1 WHERE " +
         targetKeyOld + "; DELETE FROM rollup_target_day WHERE " + targetKeyOld +
         " AND n <= 0; INSERT INTO rollup_target_day(ts, initiator, service, endpoint, pattern, "
-        "outcome, n) VALUES(" +
+        "action, code, outcome, n) VALUES(" +
         dayNew +
-        ", new.initiator, new.service, new.endpoint, new.pattern, new.outcome, 1) "
-        "ON CONFLICT(ts, initiator, service, endpoint, pattern, outcome) DO UPDATE SET "
-        "n = n + 1; "
+        ", new.initiator, new.service, new.endpoint, new.pattern, new.action, IFNULL(new.code, " +
+        noCode +
+        "), new.outcome, 1) ON CONFLICT(ts, initiator, service, endpoint, pattern, action, code, "
+        "outcome) DO UPDATE SET n = n + 1; "
         // rollup_initiator_day: a row that keeps events but lost its first or last one is
         // marked, and commitWithRollups() looks its times up again.
         "UPDATE rollup_initiator_day SET n = n - 1 WHERE " +

@@ -12,12 +12,14 @@
 //   rollup_hour          (ts = hour, service, endpoint, outcome, code, action) -> n
 //   rollup_initiator_day (ts = UTC day, initiator, service, address, agent, outcome)
 //                                                               -> n, first_ts, last_ts
-//   rollup_target_day    (ts = UTC day, initiator, service, endpoint, pattern, outcome) -> n
+//   rollup_target_day    (ts = UTC day, initiator, service, endpoint, pattern, action, code,
+//                         outcome) -> n
 //
 // Columns are named as in `events`, so a filter compiled over `e.<column>` (models/filter,
 // filter_rollup.cpp) runs over a rollup aliased `e` unchanged. rollup_hour stores an absent code
 // as kNoCode (a primary key column cannot be NULL); read it through the view rollup_hour_v, whose
-// code is NULL again. Time units are UTC: hours and days start at multiples of their length.
+// code is NULL again (rollup_target_day likewise through rollup_target_day_v). Time units are UTC:
+// hours and days start at multiples of their length.
 namespace cadf::store {
 
 class Database;
@@ -76,24 +78,36 @@ public:
     // Upserts and clears; on error the caller rolls the transaction back.
     StoreError flush(Database& db);
 
-    struct Key6 {
-        std::int64_t v[6];
-        bool operator==(const Key6& o) const {
-            return v[0] == o.v[0] && v[1] == o.v[1] && v[2] == o.v[2] && v[3] == o.v[3] &&
-                   v[4] == o.v[4] && v[5] == o.v[5];
+    template <int N> struct Key {
+        std::int64_t v[N];
+        bool operator==(const Key& o) const {
+            for (int i = 0; i < N; ++i) {
+                if (v[i] != o.v[i])
+                    return false;
+            }
+            return true;
         }
     };
-    struct Key6Hash {
-        std::size_t operator()(const Key6& k) const noexcept;
+    struct KeyHash {
+        template <int N> std::size_t operator()(const Key<N>& k) const noexcept {
+            std::uint64_t h = 0x9E3779B97F4A7C15ULL;
+            for (const std::int64_t v : k.v) {
+                h ^= static_cast<std::uint64_t>(v) + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+                h *= 0xff51afd7ed558ccdULL;
+            }
+            return static_cast<std::size_t>(h ^ (h >> 33));
+        }
     };
+    using Key6 = Key<6>;
+    using Key8 = Key<8>;
     struct Span {
         std::int64_t n = 0, first = 0, last = 0;
     };
 
 private:
-    std::unordered_map<Key6, std::int64_t, Key6Hash> m_hour;
-    std::unordered_map<Key6, Span, Key6Hash> m_initiatorDay;
-    std::unordered_map<Key6, std::int64_t, Key6Hash> m_targetDay;
+    std::unordered_map<Key6, std::int64_t, KeyHash> m_hour;
+    std::unordered_map<Key6, Span, KeyHash> m_initiatorDay;
+    std::unordered_map<Key8, std::int64_t, KeyHash> m_targetDay;
 };
 
 // Counts every stored event into the (empty) rollup tables: one pass over events, flushed every

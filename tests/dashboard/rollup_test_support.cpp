@@ -30,9 +30,10 @@ const Expected kRollups[] = {
      "SELECT ts - ts % 86400000000, initiator, service, address, agent, outcome, count(*), "
      "min(ts), max(ts) FROM events GROUP BY 1, 2, 3, 4, 5, 6"},
     {"rollup_target_day",
-     "SELECT ts, initiator, service, endpoint, pattern, outcome, n FROM rollup_target_day",
-     "SELECT ts - ts % 86400000000, initiator, service, endpoint, pattern, outcome, count(*) "
-     "FROM events GROUP BY 1, 2, 3, 4, 5, 6"},
+     "SELECT ts, initiator, service, endpoint, pattern, action, code, outcome, n FROM "
+     "rollup_target_day",
+     "SELECT ts - ts % 86400000000, initiator, service, endpoint, pattern, action, "
+     "IFNULL(code, 1000000000), outcome, count(*) FROM events GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"},
 };
 
 } // namespace
