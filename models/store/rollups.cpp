@@ -29,9 +29,9 @@ const char* const kUpsertHour =
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(ts, service, endpoint, outcome, code, action) "
     "DO UPDATE SET n = n + excluded.n";
 const char* const kUpsertInitiatorDay =
-    "INSERT INTO rollup_initiator_day(ts, initiator, service, address, agent, outcome, n, "
-    "first_ts, last_ts) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-    "ON CONFLICT(ts, initiator, service, address, agent, outcome) DO UPDATE SET "
+    "INSERT INTO rollup_initiator_day(ts, initiator, service, address, agent, action, code, "
+    "outcome, n, first_ts, last_ts) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+    "ON CONFLICT(ts, initiator, service, address, agent, action, code, outcome) DO UPDATE SET "
     "n = n + excluded.n, first_ts = min(first_ts, excluded.first_ts), "
     "last_ts = max(last_ts, excluded.last_ts)";
 const char* const kUpsertTargetDay =
@@ -85,11 +85,18 @@ CREATE TABLE rollup_initiator_day(
     service INTEGER NOT NULL,
     address INTEGER NOT NULL,
     agent INTEGER NOT NULL,
+    action INTEGER NOT NULL,
+    code INTEGER NOT NULL,
     outcome INTEGER NOT NULL,
     n INTEGER NOT NULL,
     first_ts INTEGER NOT NULL,
     last_ts INTEGER NOT NULL,
-    PRIMARY KEY(ts, initiator, service, address, agent, outcome)) WITHOUT ROWID;
+    PRIMARY KEY(ts, initiator, service, address, agent, action, code, outcome)) WITHOUT ROWID;
+CREATE VIEW rollup_initiator_day_v(ts, initiator, service, address, agent, action, code, outcome,
+                                   n, first_ts, last_ts) AS
+    SELECT ts, initiator, service, address, agent, action, NULLIF(code, 1000000000), outcome, n,
+           first_ts, last_ts
+    FROM rollup_initiator_day;
 CREATE TABLE rollup_target_day(
     ts INTEGER NOT NULL,
     initiator INTEGER NOT NULL,
@@ -112,7 +119,8 @@ std::uint32_t rollupColumns(Rollup rollup) {
     case Rollup::Hour:
         return kRollupService | kRollupEndpoint | kRollupOutcome | kRollupCode | kRollupAction;
     case Rollup::InitiatorDay:
-        return kRollupInitiator | kRollupService | kRollupAddress | kRollupAgent | kRollupOutcome;
+        return kRollupInitiator | kRollupService | kRollupAddress | kRollupAgent | kRollupAction |
+               kRollupCode | kRollupOutcome;
     case Rollup::TargetDay:
         return kRollupInitiator | kRollupService | kRollupEndpoint | kRollupPattern |
                kRollupAction | kRollupCode | kRollupOutcome;
@@ -129,7 +137,7 @@ const char* rollupSource(Rollup rollup) {
     case Rollup::Hour:
         return "rollup_hour_v";
     case Rollup::InitiatorDay:
-        return "rollup_initiator_day";
+        return "rollup_initiator_day_v";
     case Rollup::TargetDay:
         return "rollup_target_day_v";
     }
@@ -141,7 +149,8 @@ void RollupAccumulator::add(const RollupEvent& e) {
     const std::int64_t day = floorTo(e.ts, kDayUs);
     ++m_hour[Key6{{hour, e.service, e.endpoint, e.outcome, e.code, e.action}}];
     auto [it, added] = m_initiatorDay.try_emplace(
-        Key6{{day, e.initiator, e.service, e.address, e.agent, e.outcome}}, Span{0, e.ts, e.ts});
+        Key8{{day, e.initiator, e.service, e.address, e.agent, e.action, e.code, e.outcome}},
+        Span{0, e.ts, e.ts});
     Span& span = it->second;
     ++span.n;
     if (!added) {
@@ -178,9 +187,9 @@ StoreError RollupAccumulator::flush(Database& db) {
     }
     for (const auto* entry : sortedEntries(m_initiatorDay)) {
         const Span& span = entry->second;
-        for (int i = 0; i < 6; ++i)
+        for (int i = 0; i < 8; ++i)
             initiatorDay.bind(i + 1, entry->first.v[i]);
-        initiatorDay.bind(7, span.n).bind(8, span.first).bind(9, span.last);
+        initiatorDay.bind(9, span.n).bind(10, span.first).bind(11, span.last);
         if ((error = stepOnce(initiatorDay)))
             return error;
     }
@@ -247,7 +256,8 @@ StoreError installRollupTriggers(Database& db) {
     const std::string initiatorKeyOld =
         "ts = " + dayOld +
         " AND initiator = old.initiator AND service = old.service AND address = old.address AND "
-        "agent = old.agent AND outcome = old.outcome";
+        "agent = old.agent AND action = old.action AND code = IFNULL(old.code, " +
+        noCode + ") AND outcome = old.outcome";
     const std::string targetKeyOld =
         "ts = " + dayOld +
         " AND initiator = old.initiator AND service = old.service AND endpoint = old.endpoint "
@@ -257,8 +267,9 @@ StoreError installRollupTriggers(Database& db) {
     const char* const serviceChanged = "old.service IS NOT new.service";
     const std::string sql =
         "CREATE TEMP TABLE IF NOT EXISTS rollup_dirty(ts INTEGER, initiator INTEGER, service "
-        "INTEGER, address INTEGER, agent INTEGER, outcome INTEGER, PRIMARY KEY(ts, initiator, "
-        "service, address, agent, outcome)) WITHOUT ROWID;"
+        "INTEGER, address INTEGER, agent INTEGER, action INTEGER, code INTEGER, outcome INTEGER, "
+        "PRIMARY KEY(ts, initiator, service, address, agent, action, code, outcome)) WITHOUT "
+        "ROWID;"
         "DROP TRIGGER IF EXISTS temp.rollup_reclassify;"
         "CREATE TEMP TRIGGER rollup_reclassify AFTER UPDATE OF service, endpoint, pattern ON "
         "main.events WHEN old.service IS NOT new.service OR old.endpoint IS NOT new.endpoint OR "
@@ -286,18 +297,18 @@ StoreError installRollupTriggers(Database& db) {
         "UPDATE rollup_initiator_day SET n = n - 1 WHERE " +
         serviceChanged + " AND " + initiatorKeyOld +
         "; INSERT OR IGNORE INTO rollup_dirty SELECT ts, initiator, service, address, agent, "
-        "outcome FROM rollup_initiator_day WHERE " +
+        "action, code, outcome FROM rollup_initiator_day WHERE " +
         serviceChanged + " AND " + initiatorKeyOld +
         " AND n > 0 AND (first_ts = old.ts OR last_ts = old.ts); "
         "DELETE FROM rollup_initiator_day WHERE " +
         initiatorKeyOld +
         " AND n <= 0; INSERT INTO rollup_initiator_day(ts, initiator, service, address, agent, "
-        "outcome, n, first_ts, last_ts) SELECT " +
+        "action, code, outcome, n, first_ts, last_ts) SELECT " +
         dayNew +
-        ", new.initiator, new.service, new.address, new.agent, new.outcome, 1, new.ts, new.ts "
-        "WHERE " +
-        serviceChanged +
-        " ON CONFLICT(ts, initiator, service, address, agent, outcome) DO UPDATE SET "
+        ", new.initiator, new.service, new.address, new.agent, new.action, IFNULL(new.code, " +
+        noCode + "), new.outcome, 1, new.ts, new.ts WHERE " + serviceChanged +
+        " ON CONFLICT(ts, initiator, service, address, agent, action, code, outcome) DO UPDATE "
+        "SET "
         "n = n + 1, first_ts = min(first_ts, excluded.first_ts), "
         "last_ts = max(last_ts, excluded.last_ts); "
         "END;";
@@ -310,7 +321,9 @@ StoreError commitWithRollups(Database& db) {
                               "AND ev.ts < r.ts + " +
                               day +
                               " AND ev.service = r.service AND ev.address = r.address AND "
-                              "ev.agent = r.agent AND ev.outcome = r.outcome";
+                              "ev.agent = r.agent AND ev.action = r.action AND "
+                              "IFNULL(ev.code, " +
+                              std::to_string(kNoCode) + ") = r.code AND ev.outcome = r.outcome";
     // Only when the triggers are installed (the temp table exists).
     StoreError error;
     const bool installed =
@@ -322,7 +335,9 @@ StoreError commitWithRollups(Database& db) {
         if (StoreError e = db.exec(
                 "UPDATE rollup_initiator_day AS r SET first_ts = IFNULL((SELECT min(ev.ts) " +
                 match + "), first_ts), last_ts = IFNULL((SELECT max(ev.ts) " + match +
-                "), last_ts) WHERE (ts, initiator, service, address, agent, outcome) IN (SELECT * "
+                "), last_ts) WHERE (ts, initiator, service, address, agent, action, code, outcome) "
+                "IN "
+                "(SELECT * "
                 "FROM "
                 "temp.rollup_dirty); DELETE FROM temp.rollup_dirty"))
             return e;

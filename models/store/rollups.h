@@ -10,7 +10,8 @@
 // instead of millions of events (issue 6: every view within 1 s on 10M events).
 //
 //   rollup_hour          (ts = hour, service, endpoint, outcome, code, action) -> n
-//   rollup_initiator_day (ts = UTC day, initiator, service, address, agent, outcome)
+//   rollup_initiator_day (ts = UTC day, initiator, service, address, agent, action, code,
+//                         outcome)
 //                                                               -> n, first_ts, last_ts
 //   rollup_target_day    (ts = UTC day, initiator, service, endpoint, pattern, action, code,
 //                         outcome) -> n
@@ -18,7 +19,7 @@
 // Columns are named as in `events`, so a filter compiled over `e.<column>` (models/filter,
 // filter_rollup.cpp) runs over a rollup aliased `e` unchanged. rollup_hour stores an absent code
 // as kNoCode (a primary key column cannot be NULL); read it through the view rollup_hour_v, whose
-// code is NULL again (rollup_target_day likewise through rollup_target_day_v). Time units are UTC:
+// code is NULL again (the day rollups likewise through their _v views). Time units are UTC:
 // hours and days start at multiples of their length.
 namespace cadf::store {
 
@@ -106,7 +107,7 @@ public:
 
 private:
     std::unordered_map<Key6, std::int64_t, KeyHash> m_hour;
-    std::unordered_map<Key6, Span, KeyHash> m_initiatorDay;
+    std::unordered_map<Key8, Span, KeyHash> m_initiatorDay;
     std::unordered_map<Key8, std::int64_t, KeyHash> m_targetDay;
 };
 

@@ -25,10 +25,11 @@ const Expected kRollups[] = {
      "SELECT ts - ts % 3600000000, service, endpoint, outcome, IFNULL(code, 1000000000), action, "
      "count(*) FROM events GROUP BY 1, 2, 3, 4, 5, 6"},
     {"rollup_initiator_day",
-     "SELECT ts, initiator, service, address, agent, outcome, n, first_ts, last_ts FROM "
-     "rollup_initiator_day",
-     "SELECT ts - ts % 86400000000, initiator, service, address, agent, outcome, count(*), "
-     "min(ts), max(ts) FROM events GROUP BY 1, 2, 3, 4, 5, 6"},
+     "SELECT ts, initiator, service, address, agent, action, code, outcome, n, first_ts, "
+     "last_ts FROM rollup_initiator_day",
+     "SELECT ts - ts % 86400000000, initiator, service, address, agent, action, "
+     "IFNULL(code, 1000000000), outcome, count(*), min(ts), max(ts) FROM events "
+     "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"},
     {"rollup_target_day",
      "SELECT ts, initiator, service, endpoint, pattern, action, code, outcome, n FROM "
      "rollup_target_day",

@@ -222,7 +222,7 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_db = m_dir.filePath(QStringLiteral("d.cadfscope")).toStdString();
         const std::string log = m_dir.filePath(QStringLiteral("d.log")).toStdString();
-        generateSpreadLog(log, 8000, 4, 77);
+        generateSpreadLog(log, 6000, 4, 77);
         {
             store::StoreError error;
             auto writer = store::StoreWriter::open(m_db, &error);

@@ -158,7 +158,8 @@ private Q_SLOTS:
             store::Database db;
             QVERIFY(!db.open(m_db, store::Database::Mode::ReadWrite));
             QVERIFY(!db.exec("DROP VIEW rollup_hour_v; DROP TABLE rollup_hour; DROP TABLE "
-                             "rollup_initiator_day; DROP VIEW rollup_target_day_v; DROP TABLE "
+                             "rollup_initiator_day; DROP VIEW rollup_initiator_day_v; DROP VIEW "
+                             "rollup_target_day_v; DROP TABLE "
                              "rollup_target_day; "
                              "PRAGMA user_version = 1; UPDATE meta SET value = '1' WHERE key = "
                              "'schema_version'"));
