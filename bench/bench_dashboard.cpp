@@ -1,48 +1,63 @@
 // Times every dashboard aggregate of models/dashboard (overview, a service's dashboard and the
 // four drill-down tables) on a big store, for a set of filters, and prints the figures. The store
 // is built with the seeded generator when the path does not exist (bench/workspace_store.h).
-// Usage: bench_dashboard [STORE] [COUNT]    (default /tmp/cadfscope-bench-ws.cadfscope, 10M)
+// Usage: bench_dashboard [STORE] [COUNT] [--events]  (default /tmp/cadfscope-bench-ws.cadfscope,
+// 10M; --events: read events only, as before the rollups)
 //
 // Findings (2026-11-24, 10M-event store built by bench_workspace: seed 2026, 7 days, 10 sources,
-// 3.6 GB; 2 cores shared with other builds, load ~2; RelWithDebInfo; ms, one run each, +-30%
-// from run to run; `service` = the busiest service, SOAR, 4.1M events):
+// 3.6 GB; 2 cores shared with other builds; RelWithDebInfo; ms, one run each, +-30% from run to
+// run; `service` = the busiest service, SOAR, 4.1M events; i.prof: the busiest initiator, 489k
+// events; e.prof: the busiest endpoint; cpu: this thread's CPU ms for the whole row).
+// With the rollup tables (models/store/rollups.h; the store migrated to schema 2 in 35 s), load
+// 5.5-7.4:
 // clang-format off
-//  filter (ms)         matching  overv. service  initi. targets   outc.   conv.  i.prof  e.prof
-//  (no filter)         10000000    1761    1312    1822    1492    2851    1108     348     721
-//  outcome:failure       915558     497     386     454     446     551     395     259     337
-//  code:5xx               96508     191     510     194     222     240     189     290     511
-//  time: one hour         71951      26      22      29      28      40      23       3      18
-//  time: one day        1729900     586     440     593     614     864     486      66     380
-//  service:DRC          2205426     873       -     880     741     833     717     273     706
-//  initiator:SERVICE.*   367918     715     701     426     415     725     405     521     728
-//  (service: the busiest, SOAR, 4.1M events; i.prof: the busiest initiator, 489k events;
-//  e.prof: the busiest endpoint; time: 2023-10-21T10:00-11:00 and 2023-10-21 in the filter
-//  text; initiator: SERVICE.atk.hunt-scheduler)
+//  filter (ms)          matching   cpu  histo  overv  servi  initi  targe  outco  conve  i.pro  e.pro
+//  (no filter)          10000000  2080     71    292    183    271    163    386    207    813   1206
+//  outcome:failure        915558  1212     36    154    111     98    126    223     66    433    526
+//  code:5xx                96508  1304     35    137    114     75    112    181     85    406    866
+//  time: one hour          71951   226     24     49     34     51     92     83     45      3     30
+//  time: one day         1729900  2838    665    874    676     42     30   1318     28     96    580
+//  time: 09:30..+2d17:45 4053049 10141   1378   2104   1609   1709   1805   3273   1523    207   1317
+//  service:DRC           2205426  1346     26     70      0     76     49     88     56    440   1163
+//  DRC outcome:failure    147438   906     18     79      0     46     57     68     38    443    582
+//  action:read*          4589599  2151     44    152    124    137    175    256    142    784   1791
+//  initiator:SERVICE.*    367918  5010   1149   1253   1156    293    287   1401    396   1078   1441
+// The same store and build with --events (every aggregate reads events, as before), load 9.8-11.4:
+//  (no filter)          10000000 13642      -   3942   2787   3776   3997   8138   3080    849   1749
+//  outcome:failure        915558  4100      -   1204    931   1248   1253   1770    884    853    578
+//  code:5xx                96508  2632      -    406   1129    396    374    532    374    601   1132
+//  time: one hour          71951   201      -    115     83     41     36     92     55      3     36
+//  time: one day         1729900  4653      -   1380    964   1271   1725   2385   1182    172   1136
+//  time: 09:30..+2d17:45 4053049 11350      -   3534   2392   3625   5487   6266   1902    262   1406
+//  service:DRC           2205426  5662      -   1466      0   1412   1366   1560   1467    686   1628
+//  DRC outcome:failure    147438  2604      -    777      0    804    825    848    780    619    789
+//  action:read*          4589599 11197      -   3102   2575   4282   4376   6264   3546    948   2993
+//  initiator:SERVICE.*    367918  5435      -   2129   2177   1251   1309   1919   1228   1402   2159
+//  (time: filter text 2023-10-21T10:00-11:00, 2023-10-21, 2023-10-20T09:30-2023-10-22T17:45;
+//  DRC: service:DRC outcome:failure; initiator: SERVICE.atk.hunt-scheduler; histo:
+//  store::timeHistogram, 120 buckets, the Events view's call, not run with --events: its
+//  unfiltered path has no switch)
 // clang-format on
-// Plain SQL reads ~5-8 million rows a second here, so an aggregate that has to read more than
-// ~1.5-2M events misses 1 s. Unfiltered, every dashboard and table misses, by 1.1x
-// (conversations, 1.1 s) to 2.9x (outcomes, 2.9 s: its initiator x endpoint map is the biggest);
-// the overview by 1.8x, the busiest service's dashboard by 1.3x, Initiators 1.8x, Targets 1.5x.
-// Under any filter tried, and for every profile, all are within 1 s (20-900 ms). The outcome
-// histogram is counted in the same pass (calling store::timeHistogram cost a second pass under
-// a filter: one day's overview 965 -> 611 ms). Service dashboards and endpoint profiles keep
-// e.service off its index under a filter text (code:5xx on the busiest service 2.5 s -> 0.5 s);
-// the price is a time-only filter *text* (time: one day, e.prof 137 -> 380 ms): the UI should
-// pass its time range as DashboardQuery::fromUs/toUs, which keeps the (service, ts) index.
-// What would fix it (not built): rollup tables kept by the store writer in the same batch
-// transactions, read by the same functions when the filter only uses their columns (and the
-// range edges, partial buckets, read from events):
-//   R1 (hour, service, endpoint, outcome, code, action) -> count: tiles, sparklines, heatmap,
-//      failing endpoints, actions, the service dashboard but initiators/addresses, targets'
-//      events/failures, outcomes' codes. Without action: 374,532 rows for the 10M store (27x
-//      fewer); by minute with action but without endpoint: 1,044,619 (10x; too many).
-//   R2 (day, initiator, service, address, agent, outcome) -> count, min ts, max ts: the
-//      Initiators table, Conversations, top initiators/addresses; 507,802 rows (20x).
-//   R3 (day, initiator, endpoint, outcome) -> count: failing pairs, distinct initiators per
-//      target; the failing hourly pairs alone are 510,196 of 915,558 failures, so only a day
-//      grain helps (the generator's brute force is spread thin; real feeds repeat more).
-// Counted with `sqlite3 -readonly STORE "SELECT count(*) FROM (SELECT 1 FROM events GROUP BY
-// ts/3600000000, service, endpoint, outcome, code)"` and the like.
+// Rollups: rollup_hour (hour, service, endpoint, outcome, code, action) -> n, 446,898 rows;
+// rollup_initiator_day (UTC day, initiator, service, address, agent, action, code, outcome) -> n,
+// first, last: 826,377; rollup_target_day (UTC day, initiator, service, endpoint, pattern,
+// action, code, outcome) -> n: 1,020,361; ~90 MB on the 3.6 GB store. A filter that keeps to a
+// rollup's columns (time terms ANDed at the top included) reads whole hours/days from it and the
+// partial ones at the range's edges from events. Unfiltered every dashboard and table now takes
+// 0.16-0.39 s (was 2.8-8.1 s at this load, 1.1-2.9 s at load ~2), and so do outcome, code,
+// service and action filters (0.02-0.26 s). What still misses 1 s, and why:
+// - Ranges whose 120 buckets are shorter than an hour (a day: 15 min; two days: 30 min): the
+//   histogram, overview, service dashboard and Outcomes read events (0.7-3.3 s). Initiators,
+//   Targets and Conversations have no buckets and read the day rollups, but a range cutting
+//   days reads its partial days from events (09:30..+2d17:45: 32 h of 56 from events, 1.5-1.8 s).
+//   A 15-minute rollup_hour (about 3x the rows) would cover one-day views.
+// - Initiator filters for the hourly charts (no initiator in rollup_hour): histogram, overview,
+//   service, Outcomes 1.1-1.4 s; they read the events the filter's resources subquery selects.
+// - Profiles read events (initiator and endpoint: 0.4-1.8 s here, within 1 s at load ~2).
+// Before the rollups (load ~2): unfiltered overview 1761, service 1312, Initiators 1822,
+// Targets 1492, Outcomes 2851, Conversations 1108 ms. Service dashboards and endpoint profiles
+// keep e.service off its index under a filter text (code:5xx on the busiest service 2.5 s ->
+// 0.5 s on the events path).
 #include "bench/workspace_store.h"
 #include "models/dashboard/drilldown.h"
 #include "models/dashboard/overview.h"
@@ -51,11 +66,14 @@
 #include "models/filter/filter.h"
 #include "models/inventory/catalogue.h"
 #include "models/store/store_reader.h"
+#include "models/store/time_histogram.h"
 
 #include <QString>
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -68,6 +86,13 @@ namespace {
 double millisSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
         .count();
+}
+
+// CPU time of this thread (the aggregates run on it), ms: what the load does not inflate.
+double threadCpuMs() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
 // Runs `run` once and returns its time in ms, or -1 when it failed (printed).
@@ -84,8 +109,17 @@ double timeIt(const char* what, const std::function<bool(store::StoreError&)>& r
 } // namespace
 
 int main(int argc, char** argv) {
-    const std::string path = argc > 1 ? argv[1] : "/tmp/cadfscope-bench-ws.cadfscope";
-    const std::int64_t count = argc > 2 ? std::stoll(argv[2]) : 10'000'000;
+    // --events: every aggregate reads events, as before the rollups (DashboardQuery::rollups).
+    std::vector<std::string> args;
+    bool eventsOnly = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::string(argv[i]) == "--events")
+            eventsOnly = true;
+        else
+            args.emplace_back(argv[i]);
+    }
+    const std::string path = !args.empty() ? args[0] : "/tmp/cadfscope-bench-ws.cadfscope";
+    const std::int64_t count = args.size() > 1 ? std::stoll(args[1]) : 10'000'000;
     if (!std::filesystem::exists(path)) {
         std::fprintf(stderr, "building %s (%lld events)\n", path.c_str(),
                      static_cast<long long>(count));
@@ -102,8 +136,12 @@ int main(int argc, char** argv) {
         return 1;
     }
     const inventory::Catalogue& catalogue = inventory::Catalogue::builtIn();
-    std::printf("store: %s, %lld events\n", path.c_str(),
-                static_cast<long long>(reader->totalEvents()));
+    std::printf("store: %s, %lld events; %s\n", path.c_str(),
+                static_cast<long long>(reader->totalEvents()),
+                eventsOnly ? "events only (--events)" : "rollups where the filter fits");
+    double load[3] = {0, 0, 0};
+    if (getloadavg(load, 3) == 3)
+        std::printf("load average: %.2f %.2f %.2f\n", load[0], load[1], load[2]);
 
     // The busiest service: the one an analyst opens first, and the slowest service dashboard.
     const auto services = reader->countBy(store::GroupField::Service, {}, 1);
@@ -136,11 +174,15 @@ int main(int argc, char** argv) {
         "code:5xx",
         "time>=2023-10-21T10:00 time<2023-10-21T11:00",
         "time>=2023-10-21 time<2023-10-22",
+        "time>=2023-10-20T09:30 time<2023-10-22T17:45",
         "service:DRC",
+        "service:DRC outcome:failure",
+        "action:read*",
         "initiator:SERVICE.atk.hunt-scheduler",
     };
-    std::printf("%-46s %9s %9s %9s %9s %9s %9s %9s %9s %9s\n", "filter", "matching", "overview",
-                "service", "initiat.", "targets", "outcomes", "convers.", "i.profile", "e.profile");
+    std::printf("%-46s %9s %9s %9s %9s %9s %9s %9s %9s %9s %9s %9s\n", "filter", "matching",
+                "cpu(all)", "histogr.", "overview", "service", "initiat.", "targets", "outcomes",
+                "convers.", "i.profile", "e.profile");
     for (const char* text : filters) {
         const filter::CompiledFilter compiled = filter::compile(QString::fromUtf8(text));
         if (!compiled.ok) {
@@ -150,7 +192,9 @@ int main(int argc, char** argv) {
         dashboard::DashboardQuery query;
         query.filter = compiled.sql;
         query.maxBuckets = 120;
+        query.rollups = !eventsOnly;
         const std::int64_t matching = reader->countEvents(query.filter);
+        const double cpuStart = threadCpuMs();
 
         dashboard::Overview overview;
         dashboard::ServiceDashboard service;
@@ -160,7 +204,23 @@ int main(int argc, char** argv) {
         std::vector<dashboard::ConversationRow> conversations;
         dashboard::Profile profile;
         using Kind = dashboard::ProfileSubject::Kind;
+        // store::timeHistogram as the Events view asks for it (no range, 120 buckets, UTC). With
+        // --events the filter goes without its rollup clause; the unfiltered histogram has no
+        // events-only switch (its old path is in bench_workspace's figures).
+        store::SqlFilter histogramFilter = query.filter;
+        if (eventsOnly)
+            histogramFilter.rollup = nullptr;
+        const bool histogramComparable = !eventsOnly || !histogramFilter.where.empty();
         const double t[] = {
+            !histogramComparable
+                ? -1
+                : timeIt("histogram",
+                         [&](store::StoreError& e) {
+                             const store::TimeHistogram h = store::timeHistogram(
+                                 *reader, histogramFilter, std::nullopt, std::nullopt, 120, 0);
+                             e = h.error;
+                             return h.ok;
+                         }),
             timeIt("overview",
                    [&](store::StoreError& e) {
                        return dashboard::computeOverview(*reader, catalogue, query, overview, e);
@@ -198,7 +258,8 @@ int main(int argc, char** argv) {
                            *reader, catalogue, {Kind::Endpoint, endpointId}, query, profile, e);
                    }),
         };
-        std::printf("%-46s %9lld", *text ? text : "(no filter)", static_cast<long long>(matching));
+        std::printf("%-46s %9lld %9.0f", *text ? text : "(no filter)",
+                    static_cast<long long>(matching), threadCpuMs() - cpuStart);
         for (const double ms : t)
             std::printf(" %9.0f", ms);
         std::printf("\n");

@@ -8,10 +8,11 @@
 //   before (zlib 5, one row per INSERT, SHA-1 after the import), load 6:
 //     24k events/s wall, 25.1 us CPU/event: writer 12.0, producer (read, parse, classify, batch,
 //     then SHA-1) 6.7, zlib 5.8, checkpointer 0.7; 370 bytes/event, RSS 362 MB.
-//   after, load 6: 32k events/s wall, 17.6 us CPU/event: writer 9.6, producer 5.2, SHA-1 1.15
-//     (own thread, beside the import), zstd 1.0, checkpointer 0.6; 364 bytes/event, RSS 357 MB.
-//   On an idle 2-core machine the wall floor is max(writer, total / 2) = max(9.6, 8.8) us, about
-//   100k events/s; the load here (4-14 other runnable threads) does not let it be shown.
+//   after with zstd 1 (measured on a branch, not kept: the product's libraries are fixed to
+//     zlib), load 6: 32k events/s wall, 17.6 us CPU/event: writer 9.6, producer 5.2, SHA-1 1.15
+//     (own thread, beside the import), zstd 1.0, checkpointer 0.6; 364 bytes/event.
+//   kept (zlib 5 stays, 5.8 us on its own thread): ~22.4 us CPU/event in all, so the wall floor
+//   on an idle 2-core machine is max(writer 9.6-11.9, 22.4 / 2) = ~11.2 us, ~89k events/s.
 // What paid:
 //   - 16 rows per INSERT: the statement's cursors on the table and its ten indexes are opened and
 //     closed once per 16 rows (sqlite3VdbeHalt, malloc/free were 10% of the writer); 1 -> 8 rows
@@ -19,8 +20,8 @@
 //     next item, writer 13.3 -> 11.9 us in bench_import.
 //   - SQLITE_CONFIG_MEMSTATUS off: a global mutex around every sqlite3_malloc/free, ~4% of the
 //     writer.
-//   - zstd level 1 instead of zlib level 5 for raw blocks: 5.8 -> 1.0 us, and 6 bytes per event
-//     less (zlib levels 1-3 were 2x faster than 5 but gave 406 bytes/event).
+//   - (not kept) zstd level 1 instead of zlib level 5 for raw blocks: 5.8 -> 1.0 us, and 6 bytes
+//     per event less; zlib levels 1-3 are 2x faster than 5 but give 406 bytes/event (> 400).
 //   - SHA-1 of the file beside the import instead of after it: ~1 s less wall per 1.1 GB.
 // What each index costs the writer (replay of these rows, 16 rows per INSERT, CPU per row):
 //   table + (ts, digest) 1.1 us; (service|outcome|code|action, ts) ~0.4 us each; (initiator, ts)

@@ -32,6 +32,9 @@ struct DashboardQuery {
     // Polled between rows; StoreReader::interrupt() stops a running statement too. A stopped
     // call returns SQLITE_INTERRUPT.
     const std::atomic_bool* cancel = nullptr;
+    // Read the rollup tables where they answer the query (models/store/rollups.h); false reads
+    // events only, for benchmarks and tests that compare the two.
+    bool rollups = true;
 };
 
 // An inventory endpoint (catalogue row) or, for unclassified events, nothing (endpointId 0).

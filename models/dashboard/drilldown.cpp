@@ -2,8 +2,10 @@
 
 #include "models/dashboard/event_scan.h"
 #include "models/inventory/catalogue.h"
+#include "models/store/rollup_scan.h"
 
 #include <algorithm>
+#include <functional>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -26,6 +28,20 @@ void addDistinct(std::vector<std::int64_t>& values, std::int64_t value) {
         values.insert(it, value);
 }
 
+// Rows of the query's events, from `rollup` when the filter fits it (`rollupColumns` then reads
+// it; each row stands for `n` events), else one per event from events (n = 1).
+store::StoreError scanFor(store::StoreReader& reader, const DashboardQuery& query,
+                          store::Rollup rollup, const std::string& rollupColumns,
+                          const std::string& eventColumns,
+                          const std::function<void(const store::Statement&, std::int64_t)>& onRow) {
+    if (const store::RollupFilter* fit = detail::rollupFit(reader, query, rollup)) {
+        return store::scanRollup(reader, {rollup, rollupColumns, eventColumns}, query.filter, *fit,
+                                 query.fromUs, query.toUs, query.cancel, {}, onRow);
+    }
+    return detail::scanEvents(reader, eventColumns, rangedFilter(query), query.cancel,
+                              [&](const store::Statement& s) { onRow(s, 1); });
+}
+
 } // namespace
 
 bool computeInitiators(store::StoreReader& reader, const DashboardQuery& query,
@@ -36,22 +52,26 @@ bool computeInitiators(store::StoreReader& reader, const DashboardQuery& query,
         std::vector<std::int64_t> services, addresses, agents;
     };
     std::unordered_map<std::int64_t, Acc> accs;
-    error =
-        detail::scanEvents(reader, "e.initiator, e.ts, e.outcome, e.service, e.address, e.agent",
-                           rangedFilter(query), query.cancel, [&](const store::Statement& s) {
-                               auto [it, added] = accs.try_emplace(s.int64(0));
-                               Acc& acc = it->second;
-                               const std::int64_t ts = s.int64(1);
-                               if (added)
-                                   acc.row.firstUs = acc.row.lastUs = ts;
-                               acc.row.firstUs = std::min(acc.row.firstUs, ts);
-                               acc.row.lastUs = std::max(acc.row.lastUs, ts);
-                               ++acc.row.events;
-                               acc.row.failures += s.int64(2) == kFailure;
-                               addDistinct(acc.services, s.int64(3));
-                               addDistinct(acc.addresses, s.int64(4));
-                               addDistinct(acc.agents, s.int64(5));
-                           });
+    error = scanFor(reader, query, store::Rollup::InitiatorDay,
+                    "e.initiator, e.first_ts, e.last_ts, e.outcome, e.service, e.address, e.agent",
+                    "e.initiator, e.ts, e.ts, e.outcome, e.service, e.address, e.agent",
+                    [&](const store::Statement& s, std::int64_t n) {
+                        auto [it, added] = accs.try_emplace(s.int64(0));
+                        Acc& acc = it->second;
+                        const std::int64_t first = s.int64(1);
+                        const std::int64_t last = s.int64(2);
+                        if (added) {
+                            acc.row.firstUs = first;
+                            acc.row.lastUs = last;
+                        }
+                        acc.row.firstUs = std::min(acc.row.firstUs, first);
+                        acc.row.lastUs = std::max(acc.row.lastUs, last);
+                        acc.row.events += n;
+                        acc.row.failures += s.int64(3) == kFailure ? n : 0;
+                        addDistinct(acc.services, s.int64(4));
+                        addDistinct(acc.addresses, s.int64(5));
+                        addDistinct(acc.agents, s.int64(6));
+                    });
     if (error)
         return false;
     out.reserve(accs.size());
@@ -85,21 +105,22 @@ bool computeTargets(store::StoreReader& reader, const inventory::Catalogue& cata
     // Key: the endpoint, or for unclassified events (endpoint 0) the pattern, negated so the
     // two id spaces never meet.
     std::unordered_map<std::int64_t, Acc> accs;
-    error = detail::scanEvents(reader, "e.endpoint, e.pattern, e.service, e.outcome, e.initiator",
-                               rangedFilter(query), query.cancel, [&](const store::Statement& s) {
-                                   const std::int64_t endpoint = s.int64(0);
-                                   const std::int64_t key =
-                                       endpoint != 0 ? endpoint : -1 - s.int64(1);
-                                   Acc& acc = accs[key];
-                                   if (acc.row.events == 0) {
-                                       acc.row.endpointId = int(endpoint);
-                                       acc.row.patternId = endpoint != 0 ? 0 : s.int64(1);
-                                       acc.row.serviceId = int(s.int64(2));
-                                   }
-                                   ++acc.row.events;
-                                   acc.row.failures += s.int64(3) == kFailure;
-                                   acc.initiators.insert(s.int64(4));
-                               });
+    error = scanFor(reader, query, store::Rollup::TargetDay,
+                    "e.endpoint, e.pattern, e.service, e.outcome, e.initiator",
+                    "e.endpoint, e.pattern, e.service, e.outcome, e.initiator",
+                    [&](const store::Statement& s, std::int64_t n) {
+                        const std::int64_t endpoint = s.int64(0);
+                        const std::int64_t key = endpoint != 0 ? endpoint : -1 - s.int64(1);
+                        Acc& acc = accs[key];
+                        if (acc.row.events == 0) {
+                            acc.row.endpointId = int(endpoint);
+                            acc.row.patternId = endpoint != 0 ? 0 : s.int64(1);
+                            acc.row.serviceId = int(s.int64(2));
+                        }
+                        acc.row.events += n;
+                        acc.row.failures += s.int64(3) == kFailure ? n : 0;
+                        acc.initiators.insert(s.int64(4));
+                    });
     if (error)
         return false;
     out.reserve(accs.size());
@@ -124,27 +145,58 @@ bool computeTargets(store::StoreReader& reader, const inventory::Catalogue& cata
 bool computeOutcomes(store::StoreReader& reader, const inventory::Catalogue& catalogue,
                      const DashboardQuery& query, Outcomes& out, store::StoreError& error) {
     out = Outcomes{};
-    if (!detail::histogramLayout(reader, query.filter, query, out.histogram, error))
+    const store::RollupFilter* hourly = detail::rollupFit(reader, query, store::Rollup::Hour);
+    const store::RollupFilter* daily = detail::rollupFit(reader, query, store::Rollup::TargetDay);
+    if (!detail::histogramLayout(reader, query.filter, query, out.histogram, error, hourly))
         return false;
     const detail::BucketLayout layout(out.histogram);
     std::unordered_map<std::uint64_t, std::int64_t> codes; // (service, code as 32 bits)
     std::unordered_map<std::uint64_t, FailingPair> pairs;  // (initiator, endpoint)
-    error = detail::scanEvents(
-        reader, "e.service, e.code, e.outcome, e.initiator, e.endpoint, e.ts", rangedFilter(query),
-        query.cancel, [&](const store::Statement& s) {
-            const std::int64_t service = s.int64(0);
-            ++codes[(std::uint64_t(service) << 32) | std::uint32_t(detail::codeOf(s, 1))];
-            const bool failed = s.int64(2) == kFailure;
-            detail::countOutcome(out.histogram, layout.bucketOf(s.int64(5)), s.int64(2));
-            FailingPair& pair = pairs[pairKey(s.int64(3), s.int64(4))];
-            if (pair.initiator.events == 0) {
-                pair.initiator.ref = s.int64(3);
-                pair.endpoint.endpointId = int(s.int64(4));
-                pair.endpoint.serviceId = int(service);
-            }
-            ++pair.initiator.events;
-            pair.initiator.failures += failed;
-        });
+    const auto countCode = [&](std::int64_t service, int code, std::int64_t outcome, int bucket,
+                               std::int64_t n) {
+        codes[(std::uint64_t(service) << 32) | std::uint32_t(code)] += n;
+        if (bucket >= 0 && outcome >= 0 && outcome < 4)
+            out.histogram.buckets[std::size_t(bucket)].counts[std::size_t(outcome)] += n;
+    };
+    const auto countPair = [&](std::int64_t initiator, std::int64_t endpoint, std::int64_t service,
+                               std::int64_t outcome, std::int64_t n) {
+        FailingPair& pair = pairs[pairKey(initiator, endpoint)];
+        if (pair.initiator.events == 0) {
+            pair.initiator.ref = initiator;
+            pair.endpoint.endpointId = int(endpoint);
+            pair.endpoint.serviceId = int(service);
+        }
+        pair.initiator.events += n;
+        pair.initiator.failures += outcome == kFailure ? n : 0;
+    };
+    // Codes and the histogram from rollup_hour, the pairs from rollup_target_day, when the
+    // filter fits both.
+    if (hourly && daily && detail::bucketsOnHours(out.histogram)) {
+        const store::RollupScan byHour{store::Rollup::Hour, "e.service, e.code, e.outcome, e.ts",
+                                       "e.service, e.code, e.outcome, e.ts"};
+        error = store::scanRollup(reader, byHour, query.filter, *hourly, query.fromUs, query.toUs,
+                                  query.cancel, {}, [&](const store::Statement& s, std::int64_t n) {
+                                      countCode(s.int64(0), detail::codeOf(s, 1), s.int64(2),
+                                                layout.bucketOf(s.int64(3)), n);
+                                  });
+        const store::RollupScan byDay{store::Rollup::TargetDay,
+                                      "e.initiator, e.endpoint, e.service, e.outcome",
+                                      "e.initiator, e.endpoint, e.service, e.outcome"};
+        if (!error)
+            error =
+                store::scanRollup(reader, byDay, query.filter, *daily, query.fromUs, query.toUs,
+                                  query.cancel, {}, [&](const store::Statement& s, std::int64_t n) {
+                                      countPair(s.int64(0), s.int64(1), s.int64(2), s.int64(3), n);
+                                  });
+    } else {
+        error = detail::scanEvents(
+            reader, "e.service, e.code, e.outcome, e.initiator, e.endpoint, e.ts",
+            rangedFilter(query), query.cancel, [&](const store::Statement& s) {
+                countCode(s.int64(0), detail::codeOf(s, 1), s.int64(2), layout.bucketOf(s.int64(5)),
+                          1);
+                countPair(s.int64(3), s.int64(4), s.int64(0), s.int64(2), 1);
+            });
+    }
     if (error)
         return false;
     for (const auto& [key, events] : codes)
@@ -174,20 +226,24 @@ bool computeConversations(store::StoreReader& reader, const inventory::Catalogue
                           store::StoreError& error) {
     out.clear();
     std::unordered_map<std::uint64_t, ConversationRow> rows; // (initiator, service)
-    error = detail::scanEvents(reader, "e.initiator, e.service, e.outcome, e.ts",
-                               rangedFilter(query), query.cancel, [&](const store::Statement& s) {
-                                   ConversationRow& row = rows[pairKey(s.int64(0), s.int64(1))];
-                                   const std::int64_t ts = s.int64(3);
-                                   if (row.events == 0) {
-                                       row.initiator.ref = s.int64(0);
-                                       row.serviceId = int(s.int64(1));
-                                       row.firstUs = row.lastUs = ts;
-                                   }
-                                   row.firstUs = std::min(row.firstUs, ts);
-                                   row.lastUs = std::max(row.lastUs, ts);
-                                   ++row.events;
-                                   row.failures += s.int64(2) == kFailure;
-                               });
+    error = scanFor(reader, query, store::Rollup::InitiatorDay,
+                    "e.initiator, e.service, e.outcome, e.first_ts, e.last_ts",
+                    "e.initiator, e.service, e.outcome, e.ts, e.ts",
+                    [&](const store::Statement& s, std::int64_t n) {
+                        ConversationRow& row = rows[pairKey(s.int64(0), s.int64(1))];
+                        const std::int64_t first = s.int64(3);
+                        const std::int64_t last = s.int64(4);
+                        if (row.events == 0) {
+                            row.initiator.ref = s.int64(0);
+                            row.serviceId = int(s.int64(1));
+                            row.firstUs = first;
+                            row.lastUs = last;
+                        }
+                        row.firstUs = std::min(row.firstUs, first);
+                        row.lastUs = std::max(row.lastUs, last);
+                        row.events += n;
+                        row.failures += s.int64(2) == kFailure ? n : 0;
+                    });
     if (error)
         return false;
     out.reserve(rows.size());

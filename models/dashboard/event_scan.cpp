@@ -1,5 +1,7 @@
 #include "models/dashboard/event_scan.h"
 
+#include "models/store/rollup_scan.h"
+
 #include <algorithm>
 #include <optional>
 
@@ -27,16 +29,31 @@ std::optional<std::int64_t> bound(store::StoreReader& reader, const store::SqlFi
 
 } // namespace
 
+const store::RollupFilter* rollupFit(store::StoreReader& reader, const DashboardQuery& query,
+                                     store::Rollup rollup) {
+    return query.rollups ? store::rollupFilterFor(reader, query.filter, rollup) : nullptr;
+}
+
+bool bucketsOnHours(const store::TimeHistogram& histogram) {
+    return histogram.bucketUs > 0 && histogram.bucketUs % store::kHourUs == 0 &&
+           histogram.fromUs % store::kHourUs == 0;
+}
+
 bool histogramLayout(store::StoreReader& reader, const store::SqlFilter& filter,
                      const DashboardQuery& query, store::TimeHistogram& out,
-                     store::StoreError& error) {
+                     store::StoreError& error, const store::RollupFilter* hourly) {
     out = store::TimeHistogram{};
     std::optional<std::int64_t> from = query.fromUs;
     std::optional<std::int64_t> to = query.toUs;
+    // Without a filter the events' time index answers at once.
+    if (filter.where.empty())
+        hourly = nullptr;
     if (!from)
-        from = bound(reader, filter, "min", error);
+        from = hourly ? store::rollupBound(reader, filter, *hourly, false, error)
+                      : bound(reader, filter, "min", error);
     if (!error && !to) {
-        to = bound(reader, filter, "max", error);
+        to = hourly ? store::rollupBound(reader, filter, *hourly, true, error)
+                    : bound(reader, filter, "max", error);
         if (to)
             *to += 1; // exclusive
     }

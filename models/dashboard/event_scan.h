@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/dashboard/dashboard_query.h"
+#include "models/store/rollups.h"
 #include "models/store/sql_value.h"
 #include "models/store/sqlite_db.h"
 #include "models/store/store_reader.h"
@@ -76,9 +77,20 @@ inline constexpr int kMaxBuckets = 10000;
 // (store::timeHistogram under a filter reads every match itself: ~40% of an overview's time on
 // 10M events). DashboardQuery::maxBuckets is clamped to 1..kMaxBuckets. `out.ok` is set; false with
 // `error` set on failure.
+// `hourly`: the filter's rollup_hour clause when it has one: the first and last match are then
+// looked up through the rollup (store::rollupBound), not walked in events.
 bool histogramLayout(store::StoreReader& reader, const store::SqlFilter& filter,
                      const DashboardQuery& query, store::TimeHistogram& out,
-                     store::StoreError& error);
+                     store::StoreError& error, const store::RollupFilter* hourly = nullptr);
+
+// The query's filter over `rollup` when the rollup can answer it and the query allows rollups
+// (store::rollupFilterFor), else nullptr.
+const store::RollupFilter* rollupFit(store::StoreReader& reader, const DashboardQuery& query,
+                                     store::Rollup rollup);
+
+// Whether a histogram's buckets are whole hours starting on the hour, so that rollup_hour rows
+// (one hour each) fall into exactly one bucket.
+bool bucketsOnHours(const store::TimeHistogram& histogram);
 
 // Counts one event into its bucket of `histogram` (bucket from BucketLayout::bucketOf).
 inline void countOutcome(store::TimeHistogram& histogram, int bucket, std::int64_t outcome) {

@@ -2,6 +2,7 @@
 
 #include "models/dashboard/event_scan.h"
 #include "models/inventory/catalogue.h"
+#include "models/store/rollup_scan.h"
 
 #include <algorithm>
 #include <tuple>
@@ -20,57 +21,125 @@ std::uint64_t heatKey(std::int64_t service, int bucket, int code) {
            (std::uint64_t(std::uint16_t(bucket)) << 32) | std::uint64_t(std::uint32_t(code));
 }
 
+// The overview's counters, fed by one event (weight 1) or one rollup row (its count) at a time.
+struct OverviewCounts {
+    Overview& out;
+    std::size_t services;
+    std::vector<ServiceTile> tiles;
+    std::vector<EndpointCount> endpoints;
+    std::unordered_map<std::int64_t, InitiatorCount> initiators;
+    std::unordered_map<std::uint64_t, std::int64_t> heat;
+    std::unordered_map<std::int64_t, std::int64_t> actions; // strings.id -> events
+
+    OverviewCounts(Overview& overview, const inventory::Catalogue& catalogue, std::size_t buckets)
+        : out(overview)
+        , services(catalogue.services().size() + 1)
+        , tiles(services)
+        , endpoints(catalogue.rows().size() + 1) {
+        for (ServiceTile& tile : tiles)
+            tile.sparkline.assign(buckets, 0);
+    }
+
+    // Everything but the initiators.
+    void count(int bucket, std::int64_t service, std::int64_t endpoint, std::int64_t outcome,
+               int code, std::int64_t action, std::int64_t n) {
+        const bool failed = outcome == kFailure;
+        if (bucket >= 0 && outcome >= 0 && outcome < 4)
+            out.histogram.buckets[std::size_t(bucket)].counts[std::size_t(outcome)] += n;
+        out.events += n;
+        out.failures += failed ? n : 0;
+        if (service >= 0 && std::size_t(service) < services) {
+            ServiceTile& tile = tiles[std::size_t(service)];
+            tile.events += n;
+            tile.failures += failed ? n : 0;
+            if (bucket >= 0)
+                tile.sparkline[std::size_t(bucket)] += n;
+        }
+        if (bucket >= 0)
+            heat[heatKey(service, bucket, code)] += n;
+        if (endpoint >= 0 && std::size_t(endpoint) < endpoints.size()) {
+            EndpointCount& e = endpoints[std::size_t(endpoint)];
+            e.endpointId = int(endpoint);
+            e.serviceId = int(service);
+            e.events += n;
+            e.failures += failed ? n : 0;
+        }
+        actions[action] += n;
+    }
+
+    void countInitiator(std::int64_t ref, std::int64_t outcome, std::int64_t n) {
+        InitiatorCount& initiator = initiators[ref];
+        initiator.events += n;
+        initiator.failures += outcome == kFailure ? n : 0;
+    }
+};
+
+// The rollup path: rollup_hour for everything but the initiators, which come from whichever
+// day rollup keeps the filter's columns. False (and nothing read) when they cannot answer.
+bool countFromRollups(store::StoreReader& reader, const DashboardQuery& query,
+                      const store::RollupFilter* hourly, OverviewCounts& counts,
+                      const detail::BucketLayout& layout, store::StoreError& error,
+                      bool& answered) {
+    answered = false;
+    const store::Rollup dayRollups[] = {store::Rollup::TargetDay, store::Rollup::InitiatorDay};
+    const store::RollupFilter* daily = nullptr;
+    store::Rollup day = store::Rollup::TargetDay;
+    for (const store::Rollup r : dayRollups) {
+        if ((daily = detail::rollupFit(reader, query, r))) {
+            day = r;
+            break;
+        }
+    }
+    if (!hourly || !daily || !detail::bucketsOnHours(counts.out.histogram))
+        return true;
+    answered = true;
+    const store::RollupScan byHour{store::Rollup::Hour,
+                                   "e.ts, e.service, e.endpoint, e.outcome, e.code, e.action",
+                                   "e.ts, e.service, e.endpoint, e.outcome, e.code, e.action"};
+    error = store::scanRollup(reader, byHour, query.filter, *hourly, query.fromUs, query.toUs,
+                              query.cancel, {}, [&](const store::Statement& s, std::int64_t n) {
+                                  counts.count(layout.bucketOf(s.int64(0)), s.int64(1), s.int64(2),
+                                               s.int64(3), detail::codeOf(s, 4), s.int64(5), n);
+                              });
+    if (error)
+        return false;
+    const store::RollupScan byDay{day, "e.initiator, e.outcome", "e.initiator, e.outcome"};
+    error = store::scanRollup(reader, byDay, query.filter, *daily, query.fromUs, query.toUs,
+                              query.cancel, {}, [&](const store::Statement& s, std::int64_t n) {
+                                  counts.countInitiator(s.int64(0), s.int64(1), n);
+                              });
+    return !error;
+}
+
 } // namespace
 
 bool computeOverview(store::StoreReader& reader, const inventory::Catalogue& catalogue,
                      const DashboardQuery& query, Overview& out, store::StoreError& error) {
     out = Overview{};
-    if (!detail::histogramLayout(reader, query.filter, query, out.histogram, error))
+    const store::RollupFilter* hourly = detail::rollupFit(reader, query, store::Rollup::Hour);
+    if (!detail::histogramLayout(reader, query.filter, query, out.histogram, error, hourly))
         return false;
     const detail::BucketLayout layout(out.histogram);
-
-    const std::size_t services = catalogue.services().size() + 1;
-    std::vector<ServiceTile> tiles(services);
-    std::vector<EndpointCount> endpoints(catalogue.rows().size() + 1);
-    std::unordered_map<std::int64_t, InitiatorCount> initiators;
-    std::unordered_map<std::uint64_t, std::int64_t> heat;
-    std::unordered_map<std::int64_t, std::int64_t> actions; // strings.id -> events
-    for (ServiceTile& tile : tiles)
-        tile.sparkline.assign(layout.buckets, 0);
-
-    error = detail::scanEvents(
-        reader, "e.ts, e.service, e.endpoint, e.outcome, e.code, e.initiator, e.action",
-        rangedFilter(query), query.cancel, [&](const store::Statement& s) {
-            const int bucket = layout.bucketOf(s.int64(0));
-            const std::int64_t service = s.int64(1);
-            const std::int64_t endpoint = s.int64(2);
-            const bool failed = s.int64(3) == kFailure;
-            detail::countOutcome(out.histogram, bucket, s.int64(3));
-            ++out.events;
-            out.failures += failed;
-            if (service >= 0 && std::size_t(service) < services) {
-                ServiceTile& tile = tiles[std::size_t(service)];
-                ++tile.events;
-                tile.failures += failed;
-                if (bucket >= 0)
-                    ++tile.sparkline[std::size_t(bucket)];
-            }
-            if (bucket >= 0)
-                ++heat[heatKey(service, bucket, detail::codeOf(s, 4))];
-            if (endpoint >= 0 && std::size_t(endpoint) < endpoints.size()) {
-                EndpointCount& e = endpoints[std::size_t(endpoint)];
-                e.endpointId = int(endpoint);
-                e.serviceId = int(service);
-                ++e.events;
-                e.failures += failed;
-            }
-            InitiatorCount& initiator = initiators[s.int64(5)];
-            ++initiator.events;
-            initiator.failures += failed;
-            ++actions[s.int64(6)];
-        });
-    if (error)
+    OverviewCounts counts(out, catalogue, layout.buckets);
+    bool answered = false;
+    if (!countFromRollups(reader, query, hourly, counts, layout, error, answered))
         return false;
+    if (!answered) {
+        error = detail::scanEvents(
+            reader, "e.ts, e.service, e.endpoint, e.outcome, e.code, e.initiator, e.action",
+            rangedFilter(query), query.cancel, [&](const store::Statement& s) {
+                counts.count(layout.bucketOf(s.int64(0)), s.int64(1), s.int64(2), s.int64(3),
+                             detail::codeOf(s, 4), s.int64(6), 1);
+                counts.countInitiator(s.int64(5), s.int64(3), 1);
+            });
+        if (error)
+            return false;
+    }
+    std::vector<ServiceTile>& tiles = counts.tiles;
+    std::vector<EndpointCount>& endpoints = counts.endpoints;
+    const auto& heat = counts.heat;
+    auto& initiators = counts.initiators;
+    const auto& actions = counts.actions;
 
     // Tiles by category, in catalogue order; unclassified events last.
     std::vector<CategoryTiles> categories(catalogue.categories().size() + 1);

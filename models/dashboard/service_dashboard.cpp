@@ -2,6 +2,7 @@
 
 #include "models/dashboard/event_scan.h"
 #include "models/inventory/catalogue.h"
+#include "models/store/rollup_scan.h"
 
 #include <unordered_map>
 
@@ -24,13 +25,20 @@ bool computeServiceDashboard(store::StoreReader& reader, const inventory::Catalo
     const store::SqlFilter filter =
         andWhere(query.filter, query.filter.where.empty() ? "e.service = ?" : "+e.service = ?",
                  {std::int64_t(serviceId)});
-    if (!detail::histogramLayout(reader, filter, query, out.histogram, error))
+    // The rollups answer when the filter keeps to the columns both rollup_hour (charts,
+    // endpoints, codes) and rollup_initiator_day (initiators, addresses) have.
+    const store::RollupFilter* hourly = detail::rollupFit(reader, query, store::Rollup::Hour);
+    const store::RollupFilter* daily =
+        detail::rollupFit(reader, query, store::Rollup::InitiatorDay);
+    const std::vector<store::SqlValue> service = {std::int64_t(serviceId)};
+    const store::RollupFilter hourOfService =
+        hourly ? store::andRollup(*hourly, "e.service = ?", service) : store::RollupFilter{};
+    if (!detail::histogramLayout(reader, filter, query, out.histogram, error,
+                                 hourly ? &hourOfService : nullptr))
         return false;
     const detail::BucketLayout layout(out.histogram);
     out.actionsOverTime.assign(layout.buckets, ActionCounts{});
 
-    DashboardQuery ranged = query;
-    ranged.filter = filter;
     std::unordered_map<std::int64_t, EndpointCount> endpoints;
     std::unordered_map<std::int64_t, InitiatorCount> initiators;
     std::unordered_map<std::int64_t, ValueEvents> addresses;
@@ -38,32 +46,66 @@ bool computeServiceDashboard(store::StoreReader& reader, const inventory::Catalo
     // (action id, bucket) -> events: actions are a handful of dictionary ids, named after the
     // scan so no text is looked at per row.
     std::unordered_map<std::uint64_t, std::int64_t> actionBuckets;
-
-    error = detail::scanEvents(
-        reader, "e.ts, e.endpoint, e.outcome, e.code, e.initiator, e.address, e.action",
-        rangedFilter(ranged), query.cancel, [&](const store::Statement& s) {
-            const int bucket = layout.bucketOf(s.int64(0));
-            const std::int64_t outcome = s.int64(2);
-            const bool failed = outcome == std::int64_t(cadf::Outcome::Failure);
-            ++out.events;
-            out.failures += failed;
-            if (outcome >= 0 && outcome < 4)
-                ++out.outcomes[std::size_t(outcome)];
-            detail::countOutcome(out.histogram, bucket, outcome);
-            EndpointCount& endpoint = endpoints[s.int64(1)];
-            ++endpoint.events;
-            endpoint.failures += failed;
-            InitiatorCount& initiator = initiators[s.int64(4)];
-            ++initiator.events;
-            initiator.failures += failed;
-            ValueEvents& address = addresses[s.int64(5)];
-            ++address.events;
-            address.failures += failed;
-            if (failed)
-                ++codes[detail::codeOf(s, 3)];
+    // One event (n = 1) or one rollup row (n events) of the service.
+    const auto count = [&](int bucket, std::int64_t endpointId, std::int64_t outcome, int code,
+                           std::int64_t action, std::int64_t n) {
+        const bool failed = outcome == std::int64_t(cadf::Outcome::Failure);
+        out.events += n;
+        out.failures += failed ? n : 0;
+        if (outcome >= 0 && outcome < 4) {
+            out.outcomes[std::size_t(outcome)] += n;
             if (bucket >= 0)
-                ++actionBuckets[(std::uint64_t(s.int64(6)) << 24) | std::uint64_t(bucket)];
-        });
+                out.histogram.buckets[std::size_t(bucket)].counts[std::size_t(outcome)] += n;
+        }
+        EndpointCount& endpoint = endpoints[endpointId];
+        endpoint.events += n;
+        endpoint.failures += failed ? n : 0;
+        if (failed)
+            codes[code] += n;
+        if (bucket >= 0)
+            actionBuckets[(std::uint64_t(action) << 24) | std::uint64_t(bucket)] += n;
+    };
+    const auto countWho = [&](std::int64_t initiatorRef, std::int64_t addressRef,
+                              std::int64_t outcome, std::int64_t n) {
+        const bool failed = outcome == std::int64_t(cadf::Outcome::Failure);
+        InitiatorCount& initiator = initiators[initiatorRef];
+        initiator.events += n;
+        initiator.failures += failed ? n : 0;
+        ValueEvents& address = addresses[addressRef];
+        address.events += n;
+        address.failures += failed ? n : 0;
+    };
+
+    if (hourly && daily && detail::bucketsOnHours(out.histogram)) {
+        const store::RollupFilter dayOfService = store::andRollup(*daily, "e.service = ?", service);
+        const store::RollupScan byHour{store::Rollup::Hour,
+                                       "e.ts, e.endpoint, e.outcome, e.code, e.action",
+                                       "e.ts, e.endpoint, e.outcome, e.code, e.action"};
+        error = store::scanRollup(reader, byHour, filter, hourOfService, query.fromUs, query.toUs,
+                                  query.cancel, {}, [&](const store::Statement& s, std::int64_t n) {
+                                      count(layout.bucketOf(s.int64(0)), s.int64(1), s.int64(2),
+                                            detail::codeOf(s, 3), s.int64(4), n);
+                                  });
+        const store::RollupScan byDay{store::Rollup::InitiatorDay,
+                                      "e.initiator, e.address, e.outcome",
+                                      "e.initiator, e.address, e.outcome"};
+        if (!error)
+            error =
+                store::scanRollup(reader, byDay, filter, dayOfService, query.fromUs, query.toUs,
+                                  query.cancel, {}, [&](const store::Statement& s, std::int64_t n) {
+                                      countWho(s.int64(0), s.int64(1), s.int64(2), n);
+                                  });
+    } else {
+        DashboardQuery ranged = query;
+        ranged.filter = filter;
+        error = detail::scanEvents(
+            reader, "e.ts, e.endpoint, e.outcome, e.code, e.initiator, e.address, e.action",
+            rangedFilter(ranged), query.cancel, [&](const store::Statement& s) {
+                count(layout.bucketOf(s.int64(0)), s.int64(1), s.int64(2), detail::codeOf(s, 3),
+                      s.int64(6), 1);
+                countWho(s.int64(4), s.int64(5), s.int64(2), 1);
+            });
+    }
     if (error)
         return false;
 

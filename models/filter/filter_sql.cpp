@@ -8,6 +8,7 @@
 #include "models/filter/filter.h"
 
 #include "models/filter/filter_ast.h"
+#include "models/filter/filter_rollup.h"
 #include "models/store/store_types.h"
 
 namespace cadf::filter {
@@ -311,6 +312,7 @@ CompiledFilter compile(const QString& text, const CompileOptions& options) {
         SqlBuilder builder;
         builder.node(*parsed.root);
         out.sql = builder.take();
+        out.sql.rollup = compileForRollups(*parsed.root, out.sql.where);
     }
     return out;
 }

@@ -387,10 +387,16 @@ bool BatchWriter::writeEvent(const StoredEventInput& input, std::int64_t sourceI
         return false;
     inserted = count > 0;
     if (!inserted)
-        return true; // a duplicate: its raw record is not stored
+        return true; // a duplicate: its raw record is not stored, nor counted in the rollups
     ++m_nextEventId;
+    countInRollups(row);
     appendRaw(input);
     return finishFullBlock(sourceId, error);
+}
+
+void BatchWriter::countInRollups(const EventRow& row) {
+    m_rollups.add({row.ts, row.service, row.endpoint, row.outcome, row.hasCode ? row.code : kNoCode,
+                   row.action, row.initiator, row.address, row.agent, row.pattern});
 }
 
 // Up to kRowsPerInsert events from `first` in one INSERT, their raw records appended first (a
@@ -417,6 +423,8 @@ bool BatchWriter::writeChunk(const EventBatch& batch, std::size_t first, std::si
     if (!insertRows(m_rows.data(), count, inserted, error))
         return false;
     if (inserted == count) {
+        for (int i = 0; i < count; ++i)
+            countInRollups(m_rows[static_cast<std::size_t>(i)]);
         m_nextEventId += count;
         result.inserted += count;
         return finishFullBlock(batch.sourceId, error);
@@ -608,6 +616,8 @@ bool BatchWriter::commit(StoreError& error) {
     if (!m_inTransaction)
         return true;
     bool ok = flushBlocks(error);
+    if (ok)
+        ok = !(error = m_rollups.flush(m_db));
     if (ok) {
         m_commit.rewind();
         ok = m_commit.step() != Statement::Step::Error;
@@ -633,6 +643,7 @@ bool BatchWriter::commit(StoreError& error) {
 }
 
 void BatchWriter::abort() {
+    m_rollups.clear();
     rollback();
     m_inTransaction = false;
     m_pending.clear();

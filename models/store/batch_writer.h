@@ -5,6 +5,7 @@
 #include "models/store/dictionary_cache.h"
 #include "models/store/event_batch.h"
 #include "models/store/raw_block.h"
+#include "models/store/rollups.h"
 #include "models/store/sqlite_db.h"
 #include "models/store/store_types.h"
 
@@ -108,6 +109,8 @@ private:
     // Rows per INSERT statement: one statement for many rows opens each index's cursor once, not
     // once per row.
     static constexpr int kRowsPerInsert = 16;
+    // An inserted (never a duplicate) event's counts, written to the rollups before COMMIT.
+    void countInRollups(const EventRow& row);
 
     bool addEvents(const EventBatch& batch, BatchResult& result, StoreError& error);
     bool writeChunk(const EventBatch& batch, std::size_t first, std::size_t& next,
@@ -175,6 +178,7 @@ private:
     WriterStats m_stats;
     bool m_inTransaction = false;
     std::vector<BatchResult> m_pending; // added since begin(), counted in m_stats at commit
+    RollupAccumulator m_rollups;        // the open transaction's inserted events, counted
 };
 
 } // namespace cadf::store

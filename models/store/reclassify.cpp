@@ -1,5 +1,6 @@
 #include "models/store/reclassify.h"
 
+#include "models/store/rollups.h"
 #include "models/store/schema.h"
 #include "models/store/sqlite_db.h"
 #include "models/store/store_types.h"
@@ -81,7 +82,7 @@ StoreError updateByRanges(Database& db, const std::vector<std::pair<Planned, std
                 return stepError(insert, db);
         }
     }
-    if (StoreError e = db.exec("COMMIT"))
+    if (StoreError e = commitWithRollups(db))
         return e;
     const std::int64_t first = db.queryInt("SELECT IFNULL(min(id), 0) FROM events", 0, &error);
     const std::int64_t last = db.queryInt("SELECT IFNULL(max(id), -1) FROM events", -1, &error);
@@ -110,7 +111,7 @@ StoreError updateByRanges(Database& db, const std::vector<std::pair<Planned, std
             return e;
         }
         summary.eventsChanged += db.changes();
-        if (StoreError e = db.exec("COMMIT")) {
+        if (StoreError e = commitWithRollups(db)) {
             db.exec("ROLLBACK");
             return e;
         }
@@ -145,6 +146,10 @@ StoreError reclassifyStore(const std::string& path, const ReclassifyFunction& cl
     if (version < 1)
         return makeStoreError(SQLITE_NOTADB, "not a cadfscope store", path);
     if (StoreError e = migrate(db)) // refuses a newer store, upgrades an older one
+        return e;
+    // Every event moved to another service or endpoint moves its rollup counts with it, in the
+    // same transaction (commitWithRollups() below).
+    if (StoreError e = installRollupTriggers(db))
         return e;
     auto cancelled = [&] { return options.cancel && options.cancel->load(); };
 
@@ -325,7 +330,7 @@ StoreError reclassifyStore(const std::string& path, const ReclassifyFunction& cl
         inBatch += plan.events;
         ++done;
         if (inBatch >= options.batchEvents || done == total) {
-            if (StoreError e = db.exec("COMMIT")) {
+            if (StoreError e = commitWithRollups(db)) {
                 rollback();
                 return e;
             }

@@ -1,5 +1,6 @@
 #include "models/store/schema.h"
 
+#include "models/store/rollups.h"
 #include "models/store/sqlite_db.h"
 
 #include <QCoreApplication>
@@ -151,8 +152,9 @@ CREATE INDEX rejects_reason ON rejects(reason);
 )sql";
 
 // Step N migrates version N-1 to N. Append, never edit a released step.
+// Version 2: the rollup tables (models/store/rollups.h), filled from the stored events.
 const std::vector<const char*>& migrations() {
-    static const std::vector<const char*> steps = {kSchemaV1};
+    static const std::vector<const char*> steps = {kSchemaV1, kRollupSchema};
     return steps;
 }
 
@@ -240,6 +242,8 @@ StoreError migrate(Database& db) {
             stepError = db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES('application', "
                                 "'cadfscope'), ('created_us', CAST((julianday('now') - "
                                 "2440587.5) * 86400000000 AS INTEGER))");
+        if (!stepError && next == 2)
+            stepError = fillRollups(db);
         if (!stepError)
             stepError = db.exec("COMMIT");
         if (stepError) {

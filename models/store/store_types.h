@@ -4,6 +4,8 @@
 #include "models/cadf/reject.h"
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -29,9 +31,28 @@ using SqlValue = std::variant<std::monostate, std::int64_t, double, std::string>
 //   "e.outcome = ? AND e.ts >= ?"                                        {2, fromUs}
 //   "e.initiator IN (SELECT id FROM resources WHERE name = ? COLLATE NOCASE)" {"alice"}
 //   "e.action IN (SELECT id FROM strings WHERE kind = 1 AND value LIKE ?)"    {"read%"}
+struct RollupFilter;
+
 struct SqlFilter {
     std::string where; // empty = every event
     std::vector<SqlValue> params;
+    // The same filter over the rollup tables (models/store/rollups.h) when it uses only columns
+    // some rollup keeps, and no time: set by filter::compile, read by store::timeHistogram and
+    // the dashboards. Used only while `where` is still the text it was compiled with, so code
+    // that ANDs more conditions onto `where` gets the events path, never a wrong rollup answer.
+    std::shared_ptr<const RollupFilter> rollup = {};
+};
+
+// A WHERE clause over a rollup aliased `e` (its columns carry the events' names).
+struct RollupFilter {
+    std::string eventsWhere; // the SqlFilter::where this stands for
+    std::string where;
+    std::vector<SqlValue> params;
+    std::uint32_t columns = 0; // store::RollupColumn bits the clause reads
+    // Time terms ANDed at the top of the filter, as a range (UTC µs, [fromUs, toUs)): `where`
+    // holds the other terms, and the readers cut the range into whole rollup units and edges.
+    std::optional<std::int64_t> fromUs;
+    std::optional<std::int64_t> toUs;
 };
 
 // strings.kind: which attribute a dictionary value belongs to. Stored in the file: never renumber.

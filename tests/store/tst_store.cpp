@@ -1,6 +1,7 @@
 // The store's behaviour on real SQLite files: round trip of every field, dictionaries,
 // duplicates, rejects, group counts, keyset paging, filters, sources, migration, back-pressure,
 // interruption.
+#include "models/store/schema.h"
 #include "models/store/store_reader.h"
 #include "models/store/store_writer.h"
 #include "store_test_support.h"
@@ -459,9 +460,10 @@ void TstStore::migrationFromEmptyFile() {
     auto reader = openReader(path);
     QVERIFY(reader);
     Database& db = reader->database();
-    QCOMPARE(db.queryInt("PRAGMA user_version", -1), 1);
+    QCOMPARE(db.queryInt("PRAGMA user_version", -1), std::int64_t(cadf::store::kSchemaVersion));
     QCOMPARE(
-        db.queryInt("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'", -1), 1);
+        db.queryInt("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'", -1),
+        std::int64_t(cadf::store::kSchemaVersion));
     QCOMPARE(db.queryInt("PRAGMA page_size", -1), 8192);
     Statement mode = db.prepare("PRAGMA journal_mode");
     QVERIFY(mode && mode.step() == Statement::Step::Row);

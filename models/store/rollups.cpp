@@ -1,0 +1,348 @@
+#include "models/store/rollups.h"
+
+#include "models/store/sqlite_db.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <iterator>
+#include <string>
+#include <vector>
+
+namespace cadf::store {
+
+namespace {
+
+std::int64_t floorTo(std::int64_t value, std::int64_t step) {
+    const std::int64_t q = value / step;
+    return (value % step != 0 && value < 0 ? q - 1 : q) * step;
+}
+
+// The same floor in SQL (correct for negative times too).
+std::string sqlFloor(const char* column, std::int64_t unit) {
+    const std::string u = std::to_string(unit);
+    return std::string("(") + column + " - ((" + column + " % " + u + ") + " + u + ") % " + u + ")";
+}
+
+const char* const kUpsertHour =
+    "INSERT INTO rollup_hour(ts, service, endpoint, outcome, code, action, n) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(ts, service, endpoint, outcome, code, action) "
+    "DO UPDATE SET n = n + excluded.n";
+const char* const kUpsertInitiatorDay =
+    "INSERT INTO rollup_initiator_day(ts, initiator, service, address, agent, action, code, "
+    "outcome, n, first_ts, last_ts) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+    "ON CONFLICT(ts, initiator, service, address, agent, action, code, outcome) DO UPDATE SET "
+    "n = n + excluded.n, first_ts = min(first_ts, excluded.first_ts), "
+    "last_ts = max(last_ts, excluded.last_ts)";
+const char* const kUpsertTargetDay =
+    "INSERT INTO rollup_target_day(ts, initiator, service, endpoint, pattern, action, code, "
+    "outcome, n) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "ON CONFLICT(ts, initiator, service, endpoint, pattern, action, code, outcome) DO UPDATE SET "
+    "n = n + excluded.n";
+
+StoreError stepOnce(Statement& s) {
+    const bool ok = s.step() != Statement::Step::Error;
+    StoreError error = ok ? StoreError{} : s.error();
+    s.reset();
+    return error;
+}
+
+// The map's entries in primary key order: the upserts then walk each table's b-tree from left
+// to right, touching each page once (a migration's millions of keys in hash order would jump
+// between pages for each one).
+template <typename Map> std::vector<const typename Map::value_type*> sortedEntries(const Map& map) {
+    std::vector<const typename Map::value_type*> out;
+    out.reserve(map.size());
+    for (const auto& entry : map)
+        out.push_back(&entry);
+    std::sort(out.begin(), out.end(), [](const auto* a, const auto* b) {
+        return std::lexicographical_compare(std::begin(a->first.v), std::end(a->first.v),
+                                            std::begin(b->first.v), std::end(b->first.v));
+    });
+    return out;
+}
+
+// Events per flush of fillRollups: bounds the maps (~100 bytes a key) on stores of any size.
+constexpr std::int64_t kFillChunk = 4'000'000;
+
+} // namespace
+
+const char* const kRollupSchema = R"sql(
+CREATE TABLE rollup_hour(
+    ts INTEGER NOT NULL,
+    service INTEGER NOT NULL,
+    endpoint INTEGER NOT NULL,
+    outcome INTEGER NOT NULL,
+    code INTEGER NOT NULL,
+    action INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY(ts, service, endpoint, outcome, code, action)) WITHOUT ROWID;
+CREATE VIEW rollup_hour_v(ts, service, endpoint, outcome, code, action, n) AS
+    SELECT ts, service, endpoint, outcome, NULLIF(code, 1000000000), action, n FROM rollup_hour;
+CREATE TABLE rollup_initiator_day(
+    ts INTEGER NOT NULL,
+    initiator INTEGER NOT NULL,
+    service INTEGER NOT NULL,
+    address INTEGER NOT NULL,
+    agent INTEGER NOT NULL,
+    action INTEGER NOT NULL,
+    code INTEGER NOT NULL,
+    outcome INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    first_ts INTEGER NOT NULL,
+    last_ts INTEGER NOT NULL,
+    PRIMARY KEY(ts, initiator, service, address, agent, action, code, outcome)) WITHOUT ROWID;
+CREATE VIEW rollup_initiator_day_v(ts, initiator, service, address, agent, action, code, outcome,
+                                   n, first_ts, last_ts) AS
+    SELECT ts, initiator, service, address, agent, action, NULLIF(code, 1000000000), outcome, n,
+           first_ts, last_ts
+    FROM rollup_initiator_day;
+CREATE TABLE rollup_target_day(
+    ts INTEGER NOT NULL,
+    initiator INTEGER NOT NULL,
+    service INTEGER NOT NULL,
+    endpoint INTEGER NOT NULL,
+    pattern INTEGER NOT NULL,
+    action INTEGER NOT NULL,
+    code INTEGER NOT NULL,
+    outcome INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY(ts, initiator, service, endpoint, pattern, action, code, outcome)) WITHOUT ROWID;
+CREATE VIEW rollup_target_day_v(ts, initiator, service, endpoint, pattern, action, code, outcome,
+                                n) AS
+    SELECT ts, initiator, service, endpoint, pattern, action, NULLIF(code, 1000000000), outcome, n
+    FROM rollup_target_day;
+)sql";
+
+std::uint32_t rollupColumns(Rollup rollup) {
+    switch (rollup) {
+    case Rollup::Hour:
+        return kRollupService | kRollupEndpoint | kRollupOutcome | kRollupCode | kRollupAction;
+    case Rollup::InitiatorDay:
+        return kRollupInitiator | kRollupService | kRollupAddress | kRollupAgent | kRollupAction |
+               kRollupCode | kRollupOutcome;
+    case Rollup::TargetDay:
+        return kRollupInitiator | kRollupService | kRollupEndpoint | kRollupPattern |
+               kRollupAction | kRollupCode | kRollupOutcome;
+    }
+    return 0;
+}
+
+std::int64_t rollupUnitUs(Rollup rollup) {
+    return rollup == Rollup::Hour ? kHourUs : kDayUs;
+}
+
+const char* rollupSource(Rollup rollup) {
+    switch (rollup) {
+    case Rollup::Hour:
+        return "rollup_hour_v";
+    case Rollup::InitiatorDay:
+        return "rollup_initiator_day_v";
+    case Rollup::TargetDay:
+        return "rollup_target_day_v";
+    }
+    return "rollup_hour_v";
+}
+
+void RollupAccumulator::add(const RollupEvent& e) {
+    const std::int64_t hour = floorTo(e.ts, kHourUs);
+    const std::int64_t day = floorTo(e.ts, kDayUs);
+    ++m_hour[Key6{{hour, e.service, e.endpoint, e.outcome, e.code, e.action}}];
+    auto [it, added] = m_initiatorDay.try_emplace(
+        Key8{{day, e.initiator, e.service, e.address, e.agent, e.action, e.code, e.outcome}},
+        Span{0, e.ts, e.ts});
+    Span& span = it->second;
+    ++span.n;
+    if (!added) {
+        span.first = std::min(span.first, e.ts);
+        span.last = std::max(span.last, e.ts);
+    }
+    ++m_targetDay[Key8{
+        {day, e.initiator, e.service, e.endpoint, e.pattern, e.action, e.code, e.outcome}}];
+}
+
+void RollupAccumulator::clear() {
+    m_hour.clear();
+    m_initiatorDay.clear();
+    m_targetDay.clear();
+}
+
+StoreError RollupAccumulator::flush(Database& db) {
+    if (empty())
+        return {};
+    StoreError error;
+    // Prepared per flush (three prepares per transaction, next to thousands of upserts): no
+    // statement outlives a connection the writer closes or reopens.
+    Statement hour = db.prepare(kUpsertHour, &error);
+    Statement initiatorDay = hour ? db.prepare(kUpsertInitiatorDay, &error) : Statement();
+    Statement targetDay = initiatorDay ? db.prepare(kUpsertTargetDay, &error) : Statement();
+    if (!targetDay)
+        return error;
+    for (const auto* entry : sortedEntries(m_hour)) {
+        for (int i = 0; i < 6; ++i)
+            hour.bind(i + 1, entry->first.v[i]);
+        hour.bind(7, entry->second);
+        if ((error = stepOnce(hour)))
+            return error;
+    }
+    for (const auto* entry : sortedEntries(m_initiatorDay)) {
+        const Span& span = entry->second;
+        for (int i = 0; i < 8; ++i)
+            initiatorDay.bind(i + 1, entry->first.v[i]);
+        initiatorDay.bind(9, span.n).bind(10, span.first).bind(11, span.last);
+        if ((error = stepOnce(initiatorDay)))
+            return error;
+    }
+    for (const auto* entry : sortedEntries(m_targetDay)) {
+        for (int i = 0; i < 8; ++i)
+            targetDay.bind(i + 1, entry->first.v[i]);
+        targetDay.bind(9, entry->second);
+        if ((error = stepOnce(targetDay)))
+            return error;
+    }
+    clear();
+    return {};
+}
+
+StoreError fillRollups(Database& db) {
+    StoreError error;
+    Statement scan = db.prepare("SELECT ts, service, endpoint, outcome, code, action, initiator, "
+                                "address, agent, pattern FROM events",
+                                &error);
+    if (!scan)
+        return error;
+    RollupAccumulator acc;
+    RollupEvent e;
+    for (std::int64_t rows = 1;; ++rows) {
+        const Statement::Step step = scan.step();
+        if (step == Statement::Step::Done)
+            break;
+        if (step == Statement::Step::Error)
+            return scan.error();
+        e.ts = scan.int64(0);
+        e.service = scan.int64(1);
+        e.endpoint = scan.int64(2);
+        e.outcome = scan.int64(3);
+        e.code = scan.isNull(4) ? kNoCode : scan.int64(4);
+        e.action = scan.int64(5);
+        e.initiator = scan.int64(6);
+        e.address = scan.int64(7);
+        e.agent = scan.int64(8);
+        e.pattern = scan.int64(9);
+        acc.add(e);
+        if (rows % kFillChunk == 0) {
+            if ((error = acc.flush(db)))
+                return error;
+        }
+    }
+    return acc.flush(db);
+}
+
+bool hasRollups(Database& db) {
+    StoreError error;
+    return db.queryInt("PRAGMA user_version", 0, &error) >= 2 && !error;
+}
+
+StoreError installRollupTriggers(Database& db) {
+    const std::string hourOld = sqlFloor("old.ts", kHourUs);
+    const std::string hourNew = sqlFloor("new.ts", kHourUs);
+    const std::string dayOld = sqlFloor("old.ts", kDayUs);
+    const std::string dayNew = sqlFloor("new.ts", kDayUs);
+    const std::string noCode = std::to_string(kNoCode);
+    const std::string hourKeyOld = "ts = " + hourOld +
+                                   " AND service = old.service AND endpoint = old.endpoint AND "
+                                   "outcome = old.outcome AND code = IFNULL(old.code, " +
+                                   noCode + ") AND action = old.action";
+    const std::string initiatorKeyOld =
+        "ts = " + dayOld +
+        " AND initiator = old.initiator AND service = old.service AND address = old.address AND "
+        "agent = old.agent AND action = old.action AND code = IFNULL(old.code, " +
+        noCode + ") AND outcome = old.outcome";
+    const std::string targetKeyOld =
+        "ts = " + dayOld +
+        " AND initiator = old.initiator AND service = old.service AND endpoint = old.endpoint "
+        "AND pattern = old.pattern AND action = old.action AND code = IFNULL(old.code, " +
+        noCode + ") AND outcome = old.outcome";
+    // The initiator-day key has no endpoint or pattern: only a new service moves its counts.
+    const char* const serviceChanged = "old.service IS NOT new.service";
+    const std::string sql =
+        "CREATE TEMP TABLE IF NOT EXISTS rollup_dirty(ts INTEGER, initiator INTEGER, service "
+        "INTEGER, address INTEGER, agent INTEGER, action INTEGER, code INTEGER, outcome INTEGER, "
+        "PRIMARY KEY(ts, initiator, service, address, agent, action, code, outcome)) WITHOUT "
+        "ROWID;"
+        "DROP TRIGGER IF EXISTS temp.rollup_reclassify;"
+        "CREATE TEMP TRIGGER rollup_reclassify AFTER UPDATE OF service, endpoint, pattern ON "
+        "main.events WHEN old.service IS NOT new.service OR old.endpoint IS NOT new.endpoint OR "
+        "old.pattern IS NOT new.pattern BEGIN "
+        // rollup_hour
+        "UPDATE rollup_hour SET n = n - 1 WHERE " +
+        hourKeyOld + "; DELETE FROM rollup_hour WHERE " + hourKeyOld +
+        " AND n <= 0; INSERT INTO rollup_hour(ts, service, endpoint, outcome, code, action, n) "
+        "VALUES(" +
+        hourNew + ", new.service, new.endpoint, new.outcome, IFNULL(new.code, " + noCode +
+        "), new.action, 1) ON CONFLICT(ts, service, endpoint, outcome, code, action) DO UPDATE "
+        "SET n = n + 1; "
+        // rollup_target_day
+        "UPDATE rollup_target_day SET n = n - 1 WHERE " +
+        targetKeyOld + "; DELETE FROM rollup_target_day WHERE " + targetKeyOld +
+        " AND n <= 0; INSERT INTO rollup_target_day(ts, initiator, service, endpoint, pattern, "
+        "action, code, outcome, n) VALUES(" +
+        dayNew +
+        ", new.initiator, new.service, new.endpoint, new.pattern, new.action, IFNULL(new.code, " +
+        noCode +
+        "), new.outcome, 1) ON CONFLICT(ts, initiator, service, endpoint, pattern, action, code, "
+        "outcome) DO UPDATE SET n = n + 1; "
+        // rollup_initiator_day: a row that keeps events but lost its first or last one is
+        // marked, and commitWithRollups() looks its times up again.
+        "UPDATE rollup_initiator_day SET n = n - 1 WHERE " +
+        serviceChanged + " AND " + initiatorKeyOld +
+        "; INSERT OR IGNORE INTO rollup_dirty SELECT ts, initiator, service, address, agent, "
+        "action, code, outcome FROM rollup_initiator_day WHERE " +
+        serviceChanged + " AND " + initiatorKeyOld +
+        " AND n > 0 AND (first_ts = old.ts OR last_ts = old.ts); "
+        "DELETE FROM rollup_initiator_day WHERE " +
+        initiatorKeyOld +
+        " AND n <= 0; INSERT INTO rollup_initiator_day(ts, initiator, service, address, agent, "
+        "action, code, outcome, n, first_ts, last_ts) SELECT " +
+        dayNew +
+        ", new.initiator, new.service, new.address, new.agent, new.action, IFNULL(new.code, " +
+        noCode + "), new.outcome, 1, new.ts, new.ts WHERE " + serviceChanged +
+        " ON CONFLICT(ts, initiator, service, address, agent, action, code, outcome) DO UPDATE "
+        "SET "
+        "n = n + 1, first_ts = min(first_ts, excluded.first_ts), "
+        "last_ts = max(last_ts, excluded.last_ts); "
+        "END;";
+    return db.exec(sql);
+}
+
+StoreError commitWithRollups(Database& db) {
+    const std::string day = std::to_string(kDayUs);
+    const std::string match = "FROM events ev WHERE ev.initiator = r.initiator AND ev.ts >= r.ts "
+                              "AND ev.ts < r.ts + " +
+                              day +
+                              " AND ev.service = r.service AND ev.address = r.address AND "
+                              "ev.agent = r.agent AND ev.action = r.action AND "
+                              "IFNULL(ev.code, " +
+                              std::to_string(kNoCode) + ") = r.code AND ev.outcome = r.outcome";
+    // Only when the triggers are installed (the temp table exists).
+    StoreError error;
+    const bool installed =
+        db.queryInt("SELECT count(*) FROM temp.sqlite_schema WHERE name = 'rollup_dirty'", 0,
+                    &error) > 0;
+    if (error)
+        return error;
+    if (installed) {
+        if (StoreError e = db.exec(
+                "UPDATE rollup_initiator_day AS r SET first_ts = IFNULL((SELECT min(ev.ts) " +
+                match + "), first_ts), last_ts = IFNULL((SELECT max(ev.ts) " + match +
+                "), last_ts) WHERE (ts, initiator, service, address, agent, action, code, outcome) "
+                "IN "
+                "(SELECT * "
+                "FROM "
+                "temp.rollup_dirty); DELETE FROM temp.rollup_dirty"))
+            return e;
+    }
+    return db.exec("COMMIT");
+}
+
+} // namespace cadf::store
