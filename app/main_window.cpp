@@ -274,6 +274,8 @@ void MainWindow::createMenus() {
     m_rejects->addViewAction(view);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_workspace->filterHelpAction());
+    help->addSeparator();
     help->addAction(m_aboutAction);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
