@@ -106,8 +106,9 @@ std::optional<double> sampledShare(cadf::store::Database& db, const cadf::store:
 // 10 million events: the break-even lies between 4% for one dictionary id and ~10% for many).
 inline constexpr double kFullPassTableShare = 0.08;
 // `filter` itself, or unindexed(filter) when the sample says it matches enough events that one
-// pass over the table is cheaper. Not for queries that stop early (a page, ORDER BY ts LIMIT n
-// on few matches): those keep the indexes.
+// pass over the table is cheaper. The workspace's histogram and facets use it (the newest
+// 50,000 matches of a dense filter are then read along the time index, which stops early). The
+// table's pages keep the indexed form: SQLite reads only the first rows of each dictionary id.
 cadf::store::SqlFilter forFullPass(cadf::store::Database& db, const cadf::store::SqlFilter& filter,
                                    cadf::store::StoreError* error = nullptr);
 
