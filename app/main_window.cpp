@@ -329,6 +329,8 @@ void MainWindow::createMenus() {
     m_navigator->fillGoMenu(menuBar()->addMenu(tr("&Go")));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_workspace->filterHelpAction());
+    help->addSeparator();
     help->addAction(m_aboutAction);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }

@@ -107,6 +107,10 @@ WorkspaceController::WorkspaceController(const QString& storePath, EventTableMod
     m_showHistogram->setChecked(true);
     connect(m_showHistogram, &QAction::toggled, m_histogram, &QWidget::setVisible);
 
+    m_filterHelp = new QAction(tr("&Filter Syntax"), this);
+    m_filterHelp->setStatusTip(tr("Fields, operators and examples of the display filter"));
+    connect(m_filterHelp, &QAction::triggered, m_filterBar, &FilterBar::showHelp);
+
     // The facets and the histogram start with the table's first count (storeChanged()): the
     // store may not exist yet, or be filling from an import started with the window.
     m_localTime->setChecked(settings.localTime());

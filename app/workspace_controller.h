@@ -37,6 +37,7 @@ public:
     QAction* columnsAction() const { return m_columns; }
     QAction* facetsAction() const { return m_showFacets; }
     QAction* histogramAction() const { return m_showHistogram; }
+    QAction* filterHelpAction() const { return m_filterHelp; }
 
     // Adds `field:value` (or its exclusion) to the filter and applies it. An empty field
     // searches the value as a phrase in every text field.
@@ -66,6 +67,7 @@ private:
     QAction* m_columns = nullptr;
     QAction* m_showFacets = nullptr;
     QAction* m_showHistogram = nullptr;
+    QAction* m_filterHelp = nullptr;
     QStringList m_zoomStack; // filter texts before each time-range selection
     bool m_zooming = false;
 };

@@ -1,6 +1,7 @@
 #include "views/filter_bar.h"
 
 #include "models/filter/filter.h"
+#include "views/filter_help_popup.h"
 
 #include <QAbstractItemView>
 #include <QCompleter>
@@ -12,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QScreen>
 #include <QStringListModel>
 #include <QTextCharFormat>
 #include <QTimer>
@@ -56,6 +58,12 @@ FilterBar::FilterBar(QWidget* parent)
     m_menuButton->setMenu(new QMenu(m_menuButton));
     connect(m_menuButton->menu(), &QMenu::aboutToShow, this, &FilterBar::showMenu);
 
+    m_helpButton = new QToolButton(this);
+    m_helpButton->setText(tr("?", "filter syntax help button"));
+    m_helpButton->setToolTip(tr("Filter syntax and examples (F1)"));
+    m_helpButton->setAutoRaise(true);
+    connect(m_helpButton, &QToolButton::clicked, this, &FilterBar::showHelp);
+
     m_message = new QLabel(this);
     m_message->setTextFormat(Qt::PlainText); // the message quotes the analyst's text
     m_message->setWordWrap(false);
@@ -68,6 +76,7 @@ FilterBar::FilterBar(QWidget* parent)
     row->addWidget(m_edit, 1);
     row->addWidget(m_applyButton);
     row->addWidget(m_menuButton);
+    row->addWidget(m_helpButton);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(1);
@@ -342,9 +351,39 @@ void FilterBar::insertCompletion(const QString& completion) {
         QTimer::singleShot(0, this, &FilterBar::updateCompletion);
 }
 
+void FilterBar::showHelp() {
+    if (!m_help) {
+        m_help = new FilterHelpPopup(this);
+        connect(m_help, &FilterHelpPopup::exampleChosen, this, [this](const QString& text) {
+            setTextAndApply(text);
+            m_edit->setFocus(Qt::OtherFocusReason);
+        });
+    }
+    // Under the bar, its right edge at the bar's right end (the "?" button), kept on screen.
+    const QPoint anchor = mapToGlobal(QPoint(width(), height()));
+    QPoint at(anchor.x() - m_help->width(), anchor.y() + 2);
+    if (const QScreen* screen = this->screen()) {
+        const QRect available = screen->availableGeometry();
+        at.setX(qBound(available.left(), at.x(), available.right() - m_help->width()));
+        at.setY(qBound(available.top(), at.y(), available.bottom() - m_help->height()));
+    }
+    m_help->move(at);
+    m_help->show();
+    m_help->raise();
+}
+
 bool FilterBar::eventFilter(QObject* watched, QEvent* event) {
     if (watched == m_edit && event->type() == QEvent::KeyPress) {
         auto* key = static_cast<QKeyEvent*>(event);
+        if (key->key() == Qt::Key_F1) {
+            showHelp();
+            return true;
+        }
+        if (key->key() == Qt::Key_Escape && m_help && m_help->isVisible() &&
+            !m_completer->popup()->isVisible()) {
+            m_help->close(); // the first Escape closes the help, the next one reverts the text
+            return true;
+        }
         if (key->key() == Qt::Key_Escape && !m_completer->popup()->isVisible()) {
             // Back to what is applied: the view and the text agree again.
             m_edit->setText(m_appliedText);

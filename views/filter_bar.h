@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QWidget>
 
+class FilterHelpPopup;
 class QCompleter;
 class QLabel;
 class QLineEdit;
@@ -59,6 +60,12 @@ public:
     // Most frequent values of a field, for completion after `field:`.
     void setValues(const QString& field, const QStringList& values);
 
+    // The filter language's help next to the bar (the "?" button, F1 in the bar, Help > Filter
+    // Syntax); non-modal, Escape closes it. Clicking one of its examples applies the example.
+    void showHelp();
+    // Created on first use; nullptr before.
+    FilterHelpPopup* helpPopup() const { return m_help; }
+
 Q_SIGNALS:
     // A valid filter was applied. `sql` is empty for an empty text (every event).
     void filterApplied(const QString& text, const cadf::store::SqlFilter& sql);
@@ -88,6 +95,8 @@ private:
     QLineEdit* m_edit = nullptr;
     QToolButton* m_applyButton = nullptr;
     QToolButton* m_menuButton = nullptr;
+    QToolButton* m_helpButton = nullptr;
+    FilterHelpPopup* m_help = nullptr;
     QLabel* m_message = nullptr;
     QTimer* m_debounce = nullptr;
     QCompleter* m_completer = nullptr;

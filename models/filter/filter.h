@@ -13,6 +13,10 @@
 namespace cadf::inventory {
 class Catalogue;
 }
+namespace cadf::store {
+class Database;
+struct StoreError;
+} // namespace cadf::store
 
 // The filter language shared by the filter bar and the command line (README, "Filter language"):
 //   outcome:failure code:4xx -initiator:svc-* (time>=-15m OR address:10.0.0.0/8) "disk full"
@@ -88,6 +92,29 @@ QString termFor(const QString& field, const QString& value, bool exclude = false
 //   excludedFilter("service:SOAR")                  -> -service:SOAR
 //   excludedFilter("service:SOAR endpoint:\"a b\"") -> NOT (service:SOAR endpoint:"a b")
 QString excludedFilter(const QString& text);
+
+// Plans for queries that read every matching event (histogram, facet counts), filter_plan.cpp.
+// SQLite has no statistics for the store and always takes an events index a filter offers; for a
+// filter matching a large share of the events, reading the table once in storage order is several
+// times faster than a row look-up per match in index order.
+//
+// The same filter with its terms on the events' indexed columns kept off their indexes (a unary
+// plus: `+e.address IN (...)`), time and event id excepted. Same parameters, same results.
+cadf::store::SqlFilter unindexed(const cadf::store::SqlFilter& filter);
+// The share of events `filter` matches in a sample of ~16,000 events spread over the table (all
+// of them in a small store): a few milliseconds besides the filter's dictionary look-ups.
+// nullopt on an SQLite error (also an interrupt).
+std::optional<double> sampledShare(cadf::store::Database& db, const cadf::store::SqlFilter& filter,
+                                   cadf::store::StoreError* error = nullptr);
+// The share of events from which one pass over the table beats a look-up per match (measured on
+// 10 million events: the break-even lies between 4% for one dictionary id and ~10% for many).
+inline constexpr double kFullPassTableShare = 0.08;
+// `filter` itself, or unindexed(filter) when the sample says it matches enough events that one
+// pass over the table is cheaper. The workspace's histogram and facets use it (the newest
+// 50,000 matches of a dense filter are then read along the time index, which stops early). The
+// table's pages keep the indexed form: SQLite reads only the first rows of each dictionary id.
+cadf::store::SqlFilter forFullPass(cadf::store::Database& db, const cadf::store::SqlFilter& filter,
+                                   cadf::store::StoreError* error = nullptr);
 
 // Registers the SQL functions a compiled filter may call (raw text search, CIDR match) on every
 // SQLite connection opened afterwards in this process (sqlite3_auto_extension). Idempotent;

@@ -3,6 +3,13 @@
 // subquery, `e.action IN (SELECT id FROM strings WHERE kind = 1 AND value = ?)`, which SQLite
 // answers by seeking the (column, ts) index of events once per matching id instead of scanning.
 //
+// Resources (initiator, target, observer) are matched on their two tables, never through the
+// `resources` view: the view joins every one of the (millions of, mostly target URL) resource ids
+// to its attributes, ~0.2 s per statement on 10 million events, and a filter runs in five or six
+// statements (page, count, time bounds, histogram, facets). Names, types and credentials are
+// looked up in resource_attrs (a few hundred rows) and reach the ids through resource_ids' attrs
+// index; only an id (rid) comparison reads resource_ids, one column, no join.
+//
 // NULL never leaks out of a term: SQL's NOT NULL is NULL, so `NOT code:401` would lose the
 // events without a code. Nullable columns (code, cadf_id) are guarded with IS NOT NULL.
 #include "models/filter/filter.h"
@@ -77,14 +84,20 @@ private:
         m_sql += ')';
     }
 
-    void resources(const char* column, const char* first, const char* second,
-                   const Pattern& pattern) {
+    // The resources whose id text (rid) and/or attribute `attribute` (name, type, credential)
+    // match: `column IN (SELECT id FROM resource_ids WHERE rid = ? OR attrs IN (SELECT id FROM
+    // resource_attrs WHERE name = ?))`.
+    void resources(const char* column, bool rid, const char* attribute, const Pattern& pattern) {
         m_sql += column;
-        m_sql += " IN (SELECT id FROM resources WHERE ";
-        match(first, pattern);
-        if (second) {
+        m_sql += " IN (SELECT id FROM resource_ids WHERE ";
+        if (rid)
+            match("rid", pattern);
+        if (rid && attribute)
             m_sql += " OR ";
-            match(second, pattern);
+        if (attribute) {
+            m_sql += "attrs IN (SELECT id FROM resource_attrs WHERE ";
+            match(attribute, pattern);
+            m_sql += ')';
         }
         m_sql += ')';
     }
@@ -109,25 +122,25 @@ private:
         case Field::Outcome:
             return strings("e.outcome_raw", StringKind::OutcomeRaw, p);
         case Field::Initiator:
-            return resources("e.initiator", "rid", "name", p);
+            return resources("e.initiator", true, "name", p);
         case Field::InitiatorId:
-            return resources("e.initiator", "rid", nullptr, p);
+            return resources("e.initiator", true, nullptr, p);
         case Field::InitiatorName:
-            return resources("e.initiator", "name", nullptr, p);
+            return resources("e.initiator", false, "name", p);
         case Field::InitiatorType:
-            return resources("e.initiator", "type", nullptr, p);
+            return resources("e.initiator", false, "type", p);
         case Field::Credential:
-            return resources("e.initiator", "credential", nullptr, p);
+            return resources("e.initiator", false, "credential", p);
         case Field::Target:
-            return resources("e.target", "rid", "name", p);
+            return resources("e.target", true, "name", p);
         case Field::TargetId:
-            return resources("e.target", "rid", nullptr, p);
+            return resources("e.target", true, nullptr, p);
         case Field::TargetName:
-            return resources("e.target", "name", nullptr, p);
+            return resources("e.target", false, "name", p);
         case Field::TargetType:
-            return resources("e.target", "type", nullptr, p);
+            return resources("e.target", false, "type", p);
         case Field::Observer:
-            return resources("e.observer", "rid", "name", p);
+            return resources("e.observer", true, "name", p);
         case Field::Source: {
             // The whole name, or its last path component (source:app.log).
             m_sql += "e.source IN (SELECT id FROM sources WHERE ";
@@ -247,7 +260,9 @@ private:
         };
         m_sql += '(';
         for (const char* column : {"e.initiator", "e.target"}) {
-            likeIn(column, "resources", "rid LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'");
+            likeIn(column, "resource_ids",
+                   "rid LIKE ? ESCAPE '\\' OR attrs IN (SELECT id FROM resource_attrs WHERE name "
+                   "LIKE ? ESCAPE '\\')");
             bind(like);
             bind(like);
             m_sql += " OR ";

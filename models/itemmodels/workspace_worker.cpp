@@ -1,5 +1,6 @@
 #include "models/itemmodels/workspace_worker.h"
 
+#include "models/filter/filter.h"
 #include "models/store/sql_value.h"
 #include "models/store/store_reader.h"
 
@@ -71,6 +72,19 @@ bool WorkspaceWorker::ensureReader() {
     return true;
 }
 
+cadf::store::SqlFilter WorkspaceWorker::fullPass(quint64 generation,
+                                                 const cadf::store::SqlFilter& filter) {
+    if (m_fullPassGeneration == generation)
+        return m_fullPass;
+    cadf::store::StoreError error;
+    cadf::store::SqlFilter chosen = cadf::filter::forFullPass(m_reader->database(), filter, &error);
+    if (!error) { // an interrupted sample is decided again next time
+        m_fullPassGeneration = generation;
+        m_fullPass = chosen;
+    }
+    return chosen;
+}
+
 void WorkspaceWorker::interrupt() {
     const std::lock_guard lock(m_readerMutex);
     if (m_reader)
@@ -87,8 +101,9 @@ void WorkspaceWorker::histogram(quint64 generation, const cadf::store::SqlFilter
     }
     const auto stop = [this, generation] { return stale(generation); };
     for (int attempt = 0; attempt < 2; ++attempt) {
-        auto result = std::make_shared<cadf::store::TimeHistogram>(cadf::store::timeHistogram(
-            *m_reader, filter, std::nullopt, std::nullopt, maxBuckets, alignOffsetSeconds, stop));
+        auto result = std::make_shared<cadf::store::TimeHistogram>(
+            cadf::store::timeHistogram(*m_reader, fullPass(generation, filter), std::nullopt,
+                                       std::nullopt, maxBuckets, alignOffsetSeconds, stop));
         if (stale(generation))
             return;
         if (result->ok) {
@@ -114,7 +129,7 @@ void WorkspaceWorker::facets(quint64 generation, const cadf::store::SqlFilter& f
         return;
     }
     bool exact = false;
-    if (sampleFacets(generation, filter, limits, &exact) && exact)
+    if (sampleFacets(generation, fullPass(generation, filter), limits, &exact) && exact)
         m_exactBySample = generation;
 }
 
@@ -123,8 +138,9 @@ void WorkspaceWorker::exactFacets(quint64 generation, const cadf::store::SqlFilt
     // The sample held every match: its counts were exact and have been sent as such.
     if (stale(generation) || m_exactBySample == generation || !ensureReader())
         return;
+    const cadf::store::SqlFilter planned = fullPass(generation, filter);
     for (int kind = 0; kind < kFacetKinds; ++kind) {
-        if (!exactFacet(generation, FacetKind(kind), filter, limits[std::size_t(kind)]))
+        if (!exactFacet(generation, FacetKind(kind), planned, limits[std::size_t(kind)]))
             return;
     }
 }

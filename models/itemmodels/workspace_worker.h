@@ -69,6 +69,9 @@ private:
     bool sampleFacets(quint64 generation, const cadf::store::SqlFilter& filter,
                       const std::vector<int>& limits, bool* exact);
     bool stale(quint64 generation) const;
+    // The filter as the histogram and the facets read it: cadf::filter::forFullPass, decided once
+    // per generation (the sample runs the filter's dictionary look-ups once more).
+    cadf::store::SqlFilter fullPass(quint64 generation, const cadf::store::SqlFilter& filter);
 
     const QString m_storePath;
     const std::shared_ptr<const std::atomic<quint64>> m_latest;
@@ -76,6 +79,8 @@ private:
     std::mutex m_readerMutex; // guards m_reader against interrupt() from the UI thread
     std::unique_ptr<cadf::store::StoreReader> m_reader;
     quint64 m_exactBySample = 0; // generation whose sample held every matching event
+    quint64 m_fullPassGeneration = 0;
+    cadf::store::SqlFilter m_fullPass;
 };
 
 Q_DECLARE_METATYPE(ValueCountsPtr)

@@ -2,13 +2,16 @@
 // log generator, each filter returns exactly the events that an in-memory walk of the same
 // parsed filter over the stored events selects. The evaluator below reads the events' own
 // fields (cadf::Event, the catalogue's names, Qt's subnet test) and shares no matching code with
-// the SQL generator; it only reuses the parse tree. Also: the main fields use their indexes.
+// the SQL generator; it only reuses the parse tree. Also: the main fields use their indexes, and
+// the unindexed form of every filter (the full-pass plan, filter_plan.cpp) selects the same events
+// with a table scan.
 #include "filter_test_store.h"
 
 #include "models/cadf/event.h"
 #include "models/filter/filter.h"
 #include "models/filter/filter_ast.h"
 #include "models/inventory/catalogue.h"
+#include "models/store/sqlite_db.h"
 #include "models/store/store_reader.h"
 #include "models/store/store_writer.h"
 
@@ -19,6 +22,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 using namespace cadf::filter;
@@ -241,8 +245,15 @@ private Q_SLOTS:
     void mainFieldsUseTheirIndexes();
     void excludedFilterSelectsTheRest_data();
     void excludedFilterSelectsTheRest();
+    void unindexedScansTheTable_data();
+    void unindexedScansTheTable();
+    void fullPassFollowsTheShare_data();
+    void fullPassFollowsTheShare();
+    void sampledShareOnALargeTable_data();
+    void sampledShareOnALargeTable();
 
 private:
+    QString queryPlan(const cadf::store::SqlFilter& filter);
     std::set<std::int64_t> sqlIds(const cadf::store::SqlFilter& filter);
     void check(const QString& text, int expect, const CompileOptions& options);
 
@@ -346,6 +357,12 @@ void TestFilterEquivalence::sqlEqualsInMemory_data() {
     row("target.type:*clx");
     row("observer:CommonAuditService");
     row("observer:obs-1");
+    row("observer:*Audit*");
+    row("target:*cases*");
+    row("target.type:\"\"", NoneMatch);
+    row("-initiator.id:SERVICE.* initiator.type:*user");
+    row("initiator:* -credential:\"\"");
+    row("credential:TOKEN initiator.name:*@*");
     row("host:audit-logs-cp4s");
     row("app:fluentd");
     row("-host:*");
@@ -422,6 +439,9 @@ void TestFilterEquivalence::check(const QString& text, int expect, const Compile
     const CompiledFilter compiled = compile(text, options);
     QVERIFY2(compiled.ok, qPrintable(compiled.error.message));
     const std::set<std::int64_t> fromSql = sqlIds(compiled.sql);
+    // The full-pass plan's form of the filter selects the same events.
+    const cadf::store::SqlFilter tableForm = unindexed(compiled.sql);
+    QVERIFY2(sqlIds(tableForm) == fromSql, tableForm.where.c_str());
 
     const ParseResult parsed = parse(text, options);
     QVERIFY(parsed.ok);
@@ -560,18 +580,23 @@ void TestFilterEquivalence::mainFieldsUseTheirIndexes_data() {
                          << "events_";
 }
 
+QString TestFilterEquivalence::queryPlan(const cadf::store::SqlFilter& filter) {
+    cadf::store::Statement plan = m_reader->database().prepare(
+        "EXPLAIN QUERY PLAN SELECT e.id FROM events e WHERE (" + filter.where + ")");
+    if (!plan)
+        return {};
+    QStringList lines;
+    while (plan.step() == cadf::store::Statement::Step::Row)
+        lines << q(std::string(plan.text(3)));
+    return lines.join(u'\n');
+}
+
 void TestFilterEquivalence::mainFieldsUseTheirIndexes() {
     QFETCH(QString, text);
     QFETCH(QString, index);
     const CompiledFilter compiled = compile(text, m_options);
     QVERIFY(compiled.ok);
-    cadf::store::Statement plan = m_reader->database().prepare(
-        "EXPLAIN QUERY PLAN SELECT e.id FROM events e WHERE (" + compiled.sql.where + ")");
-    QVERIFY(plan);
-    QStringList lines;
-    while (plan.step() == cadf::store::Statement::Step::Row)
-        lines << q(std::string(plan.text(3)));
-    const QString all = lines.join(u'\n');
+    const QString all = queryPlan(compiled.sql);
     // The events table is searched through an index, never scanned.
     QVERIFY2(!all.contains(QLatin1String("SCAN e")), qPrintable(all));
     QVERIFY2(all.contains(QLatin1String("SEARCH e USING")) && all.contains(index), qPrintable(all));
@@ -609,6 +634,113 @@ void TestFilterEquivalence::excludedFilterSelectsTheRest() {
                           std::back_inserter(both));
     QVERIFY(both.empty());
     QCOMPARE(keptIds.size() + restIds.size(), m_events.size());
+}
+
+void TestFilterEquivalence::unindexedScansTheTable_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("plan"); // expected in the plan's text
+    QTest::newRow("service") << "service:UDI"
+                             << "SCAN e";
+    QTest::newRow("outcome") << "outcome:failure"
+                             << "SCAN e";
+    QTest::newRow("code") << "code:4xx"
+                          << "SCAN e";
+    QTest::newRow("action") << "action:read*"
+                            << "SCAN e";
+    QTest::newRow("initiator") << "initiator:jane*"
+                               << "SCAN e";
+    QTest::newRow("target") << "target.id:/api/login"
+                            << "SCAN e";
+    QTest::newRow("address") << "address:10.0.0.0/8"
+                             << "SCAN e";
+    QTest::newRow("or") << "code:5xx OR initiator:SERVICE.*"
+                        << "SCAN e";
+    // A time range still reads only its own stretch of the time index; an id, its one event.
+    QTest::newRow("time") << "time>=-15m address:10.0.0.0/8"
+                          << "SEARCH e USING INDEX events_ts";
+    QTest::newRow("id") << "id:evt-3 outcome:failure"
+                        << "events_cadf_id";
+}
+
+// unindexed() keeps SQLite off the events' dictionary indexes (a unary plus on the column).
+void TestFilterEquivalence::unindexedScansTheTable() {
+    QFETCH(QString, text);
+    QFETCH(QString, plan);
+    const CompiledFilter compiled = compile(text, m_options);
+    QVERIFY(compiled.ok);
+    const cadf::store::SqlFilter tableForm = unindexed(compiled.sql);
+    QCOMPARE(tableForm.params.size(), compiled.sql.params.size());
+    const QString all = queryPlan(tableForm);
+    QVERIFY2(all.contains(plan), qPrintable(all));
+    // No look-up by a dictionary column (a scan of a covering index is a scan).
+    for (const QString& line : all.split(u'\n')) {
+        if (!line.startsWith(QLatin1String("SEARCH e ")))
+            continue;
+        for (const char* index :
+             {"events_service", "events_outcome", "events_code", "events_action",
+              "events_initiator", "events_target", "events_address"})
+            QVERIFY2(!line.contains(QLatin1String(index)), qPrintable(all));
+    }
+}
+
+void TestFilterEquivalence::fullPassFollowsTheShare_data() {
+    QTest::addColumn<QString>("text");
+    for (const char* text : {"outcome:failure", "-outcome:failure", "action:read*",
+                             "initiator:\"alice smith\"", "address:10.0.0.0/8", "code:5xx",
+                             "service:UDI", "time>=-30m", "initiator:\"x' OR 1=1 --\""})
+        QTest::newRow(text) << QString::fromUtf8(text);
+}
+
+// On this small store the sample is every event: the share is exact, and the table form is
+// chosen exactly when the filter matches at least kFullPassTableShare of the events.
+void TestFilterEquivalence::fullPassFollowsTheShare() {
+    QFETCH(QString, text);
+    const CompiledFilter compiled = compile(text, m_options);
+    QVERIFY(compiled.ok);
+    const double share = double(sqlIds(compiled.sql).size()) / double(m_events.size());
+    cadf::store::StoreError error;
+    const std::optional<double> sampled = sampledShare(m_reader->database(), compiled.sql, &error);
+    QVERIFY2(sampled, error.message.c_str());
+    QCOMPARE(*sampled, share);
+    const cadf::store::SqlFilter chosen = forFullPass(m_reader->database(), compiled.sql, &error);
+    QVERIFY(!error);
+    const cadf::store::SqlFilter tableForm = unindexed(compiled.sql);
+    const bool indexed = tableForm.where != compiled.sql.where;
+    QCOMPARE(chosen.where,
+             indexed && share >= kFullPassTableShare ? tableForm.where : compiled.sql.where);
+}
+
+void TestFilterEquivalence::sampledShareOnALargeTable_data() {
+    QTest::addColumn<QString>("outcome"); // SQL for the outcome of event `id`
+    QTest::addColumn<double>("share");
+    QTest::newRow("every tenth") << "id % 10 = 0" << 0.1;
+    QTest::newRow("second half") << "id > 100000" << 0.5;
+    QTest::newRow("none") << "0" << 0.0;
+    QTest::newRow("all") << "1" << 1.0;
+}
+
+// Past ~32,000 events the share comes from evenly spread runs of rowids: a few milliseconds on
+// any store, and close to the truth for events spread over the table or clustered in it.
+void TestFilterEquivalence::sampledShareOnALargeTable() {
+    QFETCH(QString, outcome);
+    QFETCH(double, share);
+    QTemporaryDir dir;
+    cadf::store::Database db;
+    QVERIFY(!db.open(dir.filePath(QStringLiteral("big.sqlite")).toStdString(),
+                     cadf::store::Database::Mode::ReadWriteCreate));
+    QVERIFY(!db.exec("CREATE TABLE events(id INTEGER PRIMARY KEY, ts INTEGER, outcome INTEGER);"
+                     "CREATE INDEX events_outcome ON events(outcome, ts);"
+                     "WITH RECURSIVE n(id) AS (SELECT 1 UNION ALL SELECT id + 1 FROM n "
+                     "WHERE id < 200000) INSERT INTO events SELECT id, id, " +
+                     outcome.toStdString() + " FROM n"));
+    const cadf::store::SqlFilter filter{"e.outcome = ?", {std::int64_t(1)}};
+    cadf::store::StoreError error;
+    const std::optional<double> sampled = sampledShare(db, filter, &error);
+    QVERIFY2(sampled, error.message.c_str());
+    QVERIFY2(std::abs(*sampled - share) < 0.02, qPrintable(QString::number(*sampled)));
+    const cadf::store::SqlFilter chosen = forFullPass(db, filter, &error);
+    QCOMPARE(chosen.where,
+             share >= kFullPassTableShare ? std::string("+e.outcome = ?") : filter.where);
 }
 
 QTEST_APPLESS_MAIN(TestFilterEquivalence)

@@ -270,20 +270,24 @@ void TestFilterParser::sql_data() {
                                  << "e.agent = 0"
                                  << "";
     QTest::newRow("initiator") << "initiator:alice"
-                               << "e.initiator IN (SELECT id FROM resources WHERE rid = ? COLLATE "
-                                  "NOCASE OR name = ? COLLATE NOCASE)"
+                               << "e.initiator IN (SELECT id FROM resource_ids WHERE rid = ? "
+                                  "COLLATE NOCASE OR attrs IN (SELECT id FROM resource_attrs "
+                                  "WHERE name = ? COLLATE NOCASE))"
                                << "'alice', 'alice'";
     QTest::newRow("target.type") << "target.type:x"
-                                 << "e.target IN (SELECT id FROM resources WHERE type = ? COLLATE "
-                                    "NOCASE)"
+                                 << "e.target IN (SELECT id FROM resource_ids WHERE attrs IN "
+                                    "(SELECT id FROM resource_attrs WHERE type = ? COLLATE "
+                                    "NOCASE))"
                                  << "'x'";
     QTest::newRow("credential") << "credential:token"
-                                << "e.initiator IN (SELECT id FROM resources WHERE credential = ? "
-                                   "COLLATE NOCASE)"
+                                << "e.initiator IN (SELECT id FROM resource_ids WHERE attrs IN "
+                                   "(SELECT id FROM resource_attrs WHERE credential = ? COLLATE "
+                                   "NOCASE))"
                                 << "'token'";
     QTest::newRow("observer") << "observer:x"
-                              << "e.observer IN (SELECT id FROM resources WHERE rid = ? COLLATE "
-                                 "NOCASE OR name = ? COLLATE NOCASE)"
+                              << "e.observer IN (SELECT id FROM resource_ids WHERE rid = ? "
+                                 "COLLATE NOCASE OR attrs IN (SELECT id FROM resource_attrs "
+                                 "WHERE name = ? COLLATE NOCASE))"
                               << "'x', 'x'";
     QTest::newRow("host") << "host:h1"
                           << "e.syslog_host IN (SELECT id FROM strings WHERE kind = 12 AND value "

@@ -5,6 +5,7 @@
 #include "app/main_window.h"
 #include "app/workspace_controller.h"
 #include "models/cadf/timestamp.h"
+#include "models/filter/filter.h"
 #include "models/itemmodels/event_attributes_model.h"
 #include "models/itemmodels/event_table_model.h"
 #include "models/itemmodels/facet_model.h"
@@ -13,6 +14,7 @@
 #include "views/event_table_view.h"
 #include "views/facet_sidebar.h"
 #include "views/filter_bar.h"
+#include "views/filter_help_popup.h"
 #include "views/time_histogram.h"
 
 #include <QChartView>
@@ -23,6 +25,9 @@
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTextBlock>
+#include <QTextBrowser>
+#include <QTextTable>
 #include <QTreeView>
 #include <QtTest>
 
@@ -120,6 +125,7 @@ private Q_SLOTS:
     void columnChooserPersists();
     void histogramDragSelectsRange_data();
     void histogramDragSelectsRange();
+    void filterHelpPopup();
 };
 
 void TestWorkspace::typingFilterChangesRows_data() {
@@ -479,6 +485,93 @@ void TestWorkspace::histogramDragSelectsRange() {
     window->workspace()->zoomOut();
     QCOMPARE(window->workspace()->filterBar()->text(), QString());
     QTRY_COMPARE(window->eventModel()->rowCount(), kEvents);
+}
+
+namespace {
+
+// Column `column` of every table in the help text (the examples, then the fields).
+QStringList tableColumn(QTextDocument* document, int column) {
+    QStringList cells;
+    for (QTextFrame* frame : document->rootFrame()->childFrames()) {
+        if (auto* table = qobject_cast<QTextTable*>(frame)) {
+            for (int row = 0; row < table->rows(); ++row) {
+                const QTextTableCell cell = table->cellAt(row, column);
+                QTextCursor cursor = cell.firstCursorPosition();
+                cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor::KeepAnchor);
+                cells << cursor.selectedText();
+            }
+        }
+    }
+    return cells;
+}
+
+// Where the link `href` is drawn in the browser's viewport (the middle of its first character).
+QPoint linkPosition(QTextBrowser* browser, const QString& href) {
+    for (QTextBlock block = browser->document()->begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            if (fragment.charFormat().anchorHref() != href)
+                continue;
+            QTextCursor cursor(browser->document());
+            cursor.setPosition(fragment.position() + 1);
+            return browser->cursorRect(cursor).center() - QPoint(2, 0);
+        }
+    }
+    return {-1, -1};
+}
+
+} // namespace
+
+void TestWorkspace::filterHelpPopup() {
+    Fixture fx;
+    AppSettings settings(fx.settingsPath());
+    auto window = openWindow(fx, settings);
+    QTRY_COMPARE(window->eventModel()->rowCount(), kEvents);
+    FilterBar* bar = window->workspace()->filterBar();
+    QCOMPARE(bar->helpPopup(), nullptr);
+
+    // F1 in the bar opens it, without taking the keyboard from the bar.
+    bar->lineEdit()->setFocus();
+    QTest::keyClick(bar->lineEdit(), Qt::Key_F1);
+    FilterHelpPopup* help = bar->helpPopup();
+    QVERIFY(help);
+    QTRY_VERIFY(help->isVisible());
+    QVERIFY(QTest::qWaitForWindowExposed(help));
+    QVERIFY(!help->isModal());
+
+    // Every field of the filter's field table is a row, with its description.
+    const QStringList names = tableColumn(help->browser()->document(), 0);
+    const QStringList descriptions = tableColumn(help->browser()->document(), 1);
+    for (const QString& field : cadf::filter::fieldNames()) {
+        QVERIFY2(names.contains(field), qPrintable(field));
+        QVERIFY2(descriptions.contains(cadf::filter::fieldDescription(field)), qPrintable(field));
+    }
+
+    // Clicking an example puts it into the bar and applies it: only the 403s are left.
+    const QList<cadf::filter::FilterExample> examples = cadf::filter::examples();
+    int index = -1;
+    for (int i = 0; i < examples.size(); ++i) {
+        if (examples[i].text == QStringLiteral("code:400..499 code!=404"))
+            index = i;
+    }
+    QVERIFY(index >= 0);
+    QVERIFY(names.contains(examples[index].text));
+    const QPoint at = linkPosition(help->browser(), QStringLiteral("example:%1").arg(index));
+    QVERIFY(help->browser()->viewport()->rect().contains(at));
+    QTest::mouseClick(help->browser()->viewport(), Qt::LeftButton, {}, at);
+    QTRY_COMPARE(bar->text(), examples[index].text);
+    QTRY_COMPARE(window->eventModel()->rowCount(), 25);
+    QVERIFY(help->isVisible()); // stays open for the next example
+
+    // Escape closes it, in the popup and from the bar; Help > Filter Syntax opens it again.
+    help->browser()->setFocus();
+    QTest::keyClick(help->browser(), Qt::Key_Escape);
+    QTRY_VERIFY(!help->isVisible());
+    window->workspace()->filterHelpAction()->trigger();
+    QTRY_VERIFY(help->isVisible());
+    QTest::keyClick(bar->lineEdit(), Qt::Key_Escape);
+    QTRY_VERIFY(!help->isVisible());
+    QCOMPARE(bar->text(), examples[index].text); // that Escape only closed the help
 }
 
 QTEST_MAIN(TestWorkspace)
