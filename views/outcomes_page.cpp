@@ -71,7 +71,9 @@ OutcomesPage::OutcomesPage(const QString& storePath, QWidget* parent)
         connect(view, &DrilldownTableView::profileRequested, this, &QueryPage::profileRequested);
     }
 
-    auto* tables = new QSplitter(Qt::Horizontal, this);
+    // One above the other, each the page's full width: side by side, the code columns squeezed
+    // the service names and the pairs' endpoint descriptions down to a few letters.
+    auto* tables = new QSplitter(Qt::Vertical, this);
     tables->addWidget(boxed(tr("Reason codes by service"), m_codesView, this));
     tables->addWidget(boxed(tr("Most failing initiator \u00d7 endpoint pairs"), m_pairsView, this));
     tables->setStretchFactor(0, 1);
@@ -86,7 +88,7 @@ OutcomesPage::OutcomesPage(const QString& storePath, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->addLayout(header);
-    layout->addWidget(m_chart, 2);
+    layout->addWidget(m_chart, 1);
     layout->addWidget(tables, 3);
 }
 

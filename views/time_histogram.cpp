@@ -21,6 +21,23 @@
 
 namespace {
 
+// The y axis ends on a round number with a round middle (three ticks: 0, max/2, max), so the
+// labels read 0 / 750 / 1,500 rather than 0 / 607 / 1,215.
+qint64 roundAxisMaximum(qint64 peak) {
+    if (peak <= 2)
+        return 2;
+    qint64 scale = 1;
+    while (scale * 10 <= peak)
+        scale *= 10;
+    // 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 and 10 times the power of ten, in tenths.
+    for (const qint64 tenths : {10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100}) {
+        const qint64 value = tenths * scale / 10;
+        if (value >= peak && value % 2 == 0)
+            return value;
+    }
+    return 10 * scale;
+}
+
 constexpr qint64 kDayUs = Q_INT64_C(86400000000);
 
 struct OutcomeSet {
@@ -182,7 +199,7 @@ void TimeHistogram::rebuild() {
         x->append(bucketLabel(buckets[std::size_t(i)].startUs, false), double(i));
     x->setGridLineVisible(false);
     auto* y = new QValueAxis();
-    y->setRange(0, qMax<qint64>(1, peak));
+    y->setRange(0, double(roundAxisMaximum(peak)));
     y->setLabelFormat(QStringLiteral("%d"));
     y->setTickCount(3);
     const QColor text = palette().color(QPalette::WindowText);
