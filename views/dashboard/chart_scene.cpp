@@ -23,6 +23,7 @@ ChartScene::ChartScene() {
     m_chart->setMargins(QMargins(0, 0, 0, 0));
     m_chart->layout()->setContentsMargins(0, 0, 0, 0);
     m_chart->setDropShadowEnabled(false);
+    m_chart->legend()->setContentsMargins(0, 0, 0, 0);
 }
 
 ChartScene::~ChartScene() = default;

@@ -125,7 +125,8 @@ void TimeBarsChart::buildChart(double plotWidth) {
     y->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     for (const int i : {0, 1, 2})
         y->append(charttext::shortCount(m_axisMax * i / 2), double(m_axisMax * i / 2));
-    y->setTitleText(tr("events per %1 bar").arg(charttext::duration(m_bucketUs)));
+    // Short: the axis title runs along a chart that may be 100 px high.
+    y->setTitleText(tr("events / %1", "per bar").arg(charttext::duration(m_bucketUs)));
 
     for (QAbstractAxis* axis : {static_cast<QAbstractAxis*>(x), static_cast<QAbstractAxis*>(y)})
         m_scene.styleAxis(axis, palette(), small);
