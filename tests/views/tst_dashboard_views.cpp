@@ -16,6 +16,7 @@
 #include "models/store/store_reader.h"
 #include "models/store/store_writer.h"
 #include "tests/dashboard/dashboard_truth.h"
+#include "views/dashboard/chart_colours.h"
 #include "views/dashboard/dashboard_marks.h"
 #include "views/dashboard/heatmap_chart.h"
 #include "views/dashboard/overview_dashboard.h"
@@ -586,6 +587,66 @@ private Q_SLOTS:
         waitForResult(*service);
         QVERIFY(service->errorText().isEmpty());
         QCOMPARE(service->result()->service.name, std::string("SOAR"));
+    }
+
+    // Qt Charts draws the time bars and the donut, the widget places the marks from the chart's
+    // geometry: each segment's mark lies on its series' colour, each slice's on its slice's.
+    void marksLieOnWhatQtChartsDraws() {
+        OverviewDashboard overview(m_db, Catalogue::builtIn());
+        overview.resize(1200, 900);
+        overview.show();
+        overview.setQuery(QString(), std::nullopt, std::nullopt);
+        waitForResult(overview);
+
+        TimeBarsChart* bars = overview.outcomeChart();
+        const QImage barImage = bars->grab().toImage();
+        int segments = 0;
+        for (const ChartMark& mark : bars->marks()) {
+            const QRectF box = mark.shape.boundingRect();
+            if (!mark.clause.contains(QLatin1String("time>=")) || box.height() < 4 ||
+                box.width() < 3)
+                continue;
+            for (const int outcome : {0, 1, 2, 3}) {
+                if (!mark.clause.endsWith(cadf::dashboard::outcomeClause(outcome)))
+                    continue;
+                QCOMPARE(barImage.pixelColor(box.center().toPoint()),
+                         chartcolours::outcome(bars->palette(), outcome));
+                ++segments;
+            }
+        }
+        QVERIFY2(segments >= 10, qPrintable(QString::number(segments)));
+
+        SplitChart* actions = overview.actionSplit();
+        const QImage pieImage = actions->grab().toImage();
+        const auto& result = *overview.result();
+        int slices = 0;
+        for (int kind = 0; kind < cadf::dashboard::kActionKinds; ++kind) {
+            if (result.overview.actions[std::size_t(kind)] * 50 < result.overview.events)
+                continue; // a sliver: its few pixels are mostly edge
+            const int index =
+                markWithClause(actions, cadf::dashboard::actionKindClause(
+                                            cadf::dashboard::ActionKind(kind), result.actions));
+            QVERIFY(index >= 0);
+            const QRectF box = actions->marks().at(index).shape.boundingRect();
+            int inside = 0;
+            int coloured = 0;
+            for (int i = 1; i < 8; ++i) {
+                for (int j = 1; j < 8; ++j) {
+                    const QPoint p =
+                        QPointF(box.left() + box.width() * i / 8, box.top() + box.height() * j / 8)
+                            .toPoint();
+                    if (actions->markAt(p) != index)
+                        continue;
+                    ++inside;
+                    coloured +=
+                        pieImage.pixelColor(p) == chartcolours::action(actions->palette(), kind);
+                }
+            }
+            QVERIFY2(inside > 0 && coloured * 4 >= inside * 3,
+                     qPrintable(QStringLiteral("%1 of %2").arg(coloured).arg(inside)));
+            ++slices;
+        }
+        QVERIFY(slices >= 2);
     }
 
     // A dark palette: the charts paint on its base colour and write in its text colour.

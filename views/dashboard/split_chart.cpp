@@ -5,6 +5,7 @@
 
 #include <QChart>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QPainter>
 #include <QPieSeries>
 #include <QPieSlice>
@@ -41,7 +42,7 @@ QString SplitChart::legendText(const Slice& slice) const {
 
 // A QPieSeries donut with the legend on its right (label, count, percent), built again for
 // each layout: the colours follow the palette and the legend's width the chart's.
-void SplitChart::buildChart(const QRectF& plot) {
+void SplitChart::buildChart() {
     const QFont small = smallFont();
     m_scene.reset(palette(), small);
     m_pie = nullptr;
@@ -50,26 +51,43 @@ void SplitChart::buildChart(const QRectF& plot) {
     QChart* chart = m_scene.chart();
     chart->legend()->setAlignment(Qt::AlignRight);
     chart->legend()->setVisible(true);
-    // The legend takes what the donut does not need, at most 300 px.
-    const double side = std::max(20.0, std::min(plot.height(), plot.width() * 0.42));
-    chart->legend()->setMaximumWidth(std::clamp(plot.width() - side - 12, 10.0, 300.0));
 
     m_pie = new QPieSeries();
     m_pie->setHoleSize(kHoleSize);
     m_pie->setPieSize(kPieSize);
     const QPen border(palette().color(QPalette::Base), 1);
     for (const Slice& s : m_slices) {
-        auto* slice = m_pie->append(legendText(s), qreal(s.value));
+        // Qt Charts writes legend labels as rich text ("< 0.1 %" would vanish): escaped.
+        auto* slice = m_pie->append(legendText(s).toHtmlEscaped(), qreal(s.value));
         slice->setColor(s.colour(palette()));
         slice->setPen(border);
         slice->setLabelVisible(false);
     }
     chart->addSeries(m_pie);
+    // Entries without events stay listed (the split's categories are fixed), dimmed.
+    const QList<QLegendMarker*> markers = chart->legend()->markers(m_pie);
+    for (std::size_t i = 0; i < m_slices.size() && i < std::size_t(markers.size()); ++i) {
+        if (m_slices[i].value <= 0)
+            markers[qsizetype(i)]->setLabelBrush(chartcolours::dimText(palette()));
+    }
 }
 
 void SplitChart::layoutChart(const QRectF& plot, QList<ChartMark>& marks) {
-    buildChart(plot);
+    buildChart();
     m_scene.layout(plot);
+    if (m_pie) {
+        // The donut on the left with the legend beside it, the rest blank (Qt Charts centres
+        // the pie in whatever the legend leaves): a right margin narrows the chart to the
+        // donut and the legend's entries as first laid out.
+        QRectF entries;
+        for (const QRectF& entry : m_scene.legendEntries())
+            entries |= entry;
+        const double side = std::max(20.0, std::min(plot.height(), plot.width() * 0.42));
+        // Slack for the legend's own margins, or Qt Charts elides the entries.
+        const double used = side + std::min(entries.width() + 40, 300.0) + 16;
+        m_scene.chart()->setMargins(QMargins(0, 0, int(std::max(0.0, plot.width() - used)), 0));
+        m_scene.layout(plot);
+    }
     m_hole = QRectF();
     if (!m_pie)
         return;

@@ -37,7 +37,7 @@ protected:
     void paintChart(QPainter& painter, const QRectF& plot) override;
 
 private:
-    void buildChart(const QRectF& plot);
+    void buildChart();
     QString legendText(const Slice& slice) const;
 
     std::vector<Slice> m_slices;

@@ -78,7 +78,8 @@ void TimeBarsChart::buildChart(double plotWidth) {
     m_bars = new QStackedBarSeries();
     m_bars->setBarWidth(kBarWidth);
     for (const Series& s : m_series) {
-        auto* set = new QBarSet(s.name);
+        // Escaped: Qt Charts writes legend labels as rich text.
+        auto* set = new QBarSet(s.name.toHtmlEscaped());
         const QColor colour = s.colour(palette());
         set->setColor(colour);
         set->setPen(Qt::NoPen);
