@@ -615,6 +615,23 @@ private Q_SLOTS:
             }
         }
         QVERIFY2(segments >= 10, qPrintable(QString::number(segments)));
+        // Greyed while computing: the bars Qt Charts draws fade with the rest of the chart.
+        const QPoint successBar = [&] {
+            for (const ChartMark& mark : bars->marks()) {
+                const QRectF box = mark.shape.boundingRect();
+                if (mark.clause.contains(QLatin1String("time>=")) &&
+                    mark.clause.endsWith(cadf::dashboard::outcomeClause(1)) && box.height() >= 4)
+                    return box.center().toPoint();
+            }
+            return QPoint();
+        }();
+        const QColor success = chartcolours::outcome(bars->palette(), 1);
+        QCOMPARE(barImage.pixelColor(successBar), success);
+        bars->setGreyed(true);
+        const QColor faded = bars->grab().toImage().pixelColor(successBar);
+        bars->setGreyed(false);
+        QVERIFY2(faded != success && faded.lightness() > success.lightness(),
+                 qPrintable(faded.name()));
 
         SplitChart* actions = overview.actionSplit();
         const QImage pieImage = actions->grab().toImage();
@@ -671,6 +688,13 @@ private Q_SLOTS:
                 light = image.pixelColor(x, y).lightness() > 200;
         }
         QVERIFY(light);
+        // So do Qt Charts' axis labels ("1,000", "0") left of the bars.
+        bool axisLight = false;
+        for (int x = 0; x < 60 && !axisLight; ++x) {
+            for (int y = image.height() / 2; y < image.height() && !axisLight; ++y)
+                axisLight = image.pixelColor(x, y).lightness() > 200;
+        }
+        QVERIFY(axisLight);
     }
 
     void exportsWholePageAndCharts() {

@@ -84,5 +84,9 @@ QList<QRectF> ChartScene::legendEntries() const {
 }
 
 void ChartScene::render(QPainter& painter) {
+    // QGraphicsScene::render() paints each item at the item's own opacity, not the painter's:
+    // the widget's greyed look (a painter opacity) is handed to the chart.
+    if (!qFuzzyCompare(m_chart->opacity(), painter.opacity()))
+        m_chart->setOpacity(painter.opacity());
     m_scene.render(&painter, m_plot, QRectF(QPointF(0, 0), m_plot.size()));
 }
