@@ -615,6 +615,12 @@ private Q_SLOTS:
             }
         }
         QVERIFY2(segments >= 10, qPrintable(QString::number(segments)));
+        // Qt Charts' legend entries are marks too (found through its items): a click on one
+        // narrows to its outcome.
+        const QString failures = cadf::dashboard::outcomeClause(2);
+        const int legendEntry = markWithClause(bars, failures);
+        QVERIFY(legendEntry >= 0);
+        QCOMPARE(clickForClause(bars, legendEntry), failures);
         // Greyed while computing: the bars Qt Charts draws fade with the rest of the chart.
         const QPoint successBar = [&] {
             for (const ChartMark& mark : bars->marks()) {
