@@ -16,6 +16,7 @@
 #include "models/store/store_reader.h"
 #include "models/store/store_writer.h"
 #include "tests/dashboard/dashboard_truth.h"
+#include "views/dashboard/chart_colours.h"
 #include "views/dashboard/dashboard_marks.h"
 #include "views/dashboard/heatmap_chart.h"
 #include "views/dashboard/overview_dashboard.h"
@@ -588,6 +589,89 @@ private Q_SLOTS:
         QCOMPARE(service->result()->service.name, std::string("SOAR"));
     }
 
+    // Qt Charts draws the time bars and the donut, the widget places the marks from the chart's
+    // geometry: each segment's mark lies on its series' colour, each slice's on its slice's.
+    void marksLieOnWhatQtChartsDraws() {
+        OverviewDashboard overview(m_db, Catalogue::builtIn());
+        overview.resize(1200, 900);
+        overview.show();
+        overview.setQuery(QString(), std::nullopt, std::nullopt);
+        waitForResult(overview);
+
+        TimeBarsChart* bars = overview.outcomeChart();
+        const QImage barImage = bars->grab().toImage();
+        int segments = 0;
+        for (const ChartMark& mark : bars->marks()) {
+            const QRectF box = mark.shape.boundingRect();
+            if (!mark.clause.contains(QLatin1String("time>=")) || box.height() < 4 ||
+                box.width() < 3)
+                continue;
+            for (const int outcome : {0, 1, 2, 3}) {
+                if (!mark.clause.endsWith(cadf::dashboard::outcomeClause(outcome)))
+                    continue;
+                QCOMPARE(barImage.pixelColor(box.center().toPoint()),
+                         chartcolours::outcome(bars->palette(), outcome));
+                ++segments;
+            }
+        }
+        QVERIFY2(segments >= 10, qPrintable(QString::number(segments)));
+        // Qt Charts' legend entries are marks too (found through its items): a click on one
+        // narrows to its outcome.
+        const QString failures = cadf::dashboard::outcomeClause(2);
+        const int legendEntry = markWithClause(bars, failures);
+        QVERIFY(legendEntry >= 0);
+        QCOMPARE(clickForClause(bars, legendEntry), failures);
+        // Greyed while computing: the bars Qt Charts draws fade with the rest of the chart.
+        const QPoint successBar = [&] {
+            for (const ChartMark& mark : bars->marks()) {
+                const QRectF box = mark.shape.boundingRect();
+                if (mark.clause.contains(QLatin1String("time>=")) &&
+                    mark.clause.endsWith(cadf::dashboard::outcomeClause(1)) && box.height() >= 4)
+                    return box.center().toPoint();
+            }
+            return QPoint();
+        }();
+        const QColor success = chartcolours::outcome(bars->palette(), 1);
+        QCOMPARE(barImage.pixelColor(successBar), success);
+        bars->setGreyed(true);
+        const QColor faded = bars->grab().toImage().pixelColor(successBar);
+        bars->setGreyed(false);
+        QVERIFY2(faded != success && faded.lightness() > success.lightness(),
+                 qPrintable(faded.name()));
+
+        SplitChart* actions = overview.actionSplit();
+        const QImage pieImage = actions->grab().toImage();
+        const auto& result = *overview.result();
+        int slices = 0;
+        for (int kind = 0; kind < cadf::dashboard::kActionKinds; ++kind) {
+            if (result.overview.actions[std::size_t(kind)] * 50 < result.overview.events)
+                continue; // a sliver: its few pixels are mostly edge
+            const int index =
+                markWithClause(actions, cadf::dashboard::actionKindClause(
+                                            cadf::dashboard::ActionKind(kind), result.actions));
+            QVERIFY(index >= 0);
+            const QRectF box = actions->marks().at(index).shape.boundingRect();
+            int inside = 0;
+            int coloured = 0;
+            for (int i = 1; i < 8; ++i) {
+                for (int j = 1; j < 8; ++j) {
+                    const QPoint p =
+                        QPointF(box.left() + box.width() * i / 8, box.top() + box.height() * j / 8)
+                            .toPoint();
+                    if (actions->markAt(p) != index)
+                        continue;
+                    ++inside;
+                    coloured +=
+                        pieImage.pixelColor(p) == chartcolours::action(actions->palette(), kind);
+                }
+            }
+            QVERIFY2(inside > 0 && coloured * 4 >= inside * 3,
+                     qPrintable(QStringLiteral("%1 of %2").arg(coloured).arg(inside)));
+            ++slices;
+        }
+        QVERIFY(slices >= 2);
+    }
+
     // A dark palette: the charts paint on its base colour and write in its text colour.
     void chartsFollowPalette() {
         OverviewDashboard overview(m_db, Catalogue::builtIn());
@@ -610,6 +694,13 @@ private Q_SLOTS:
                 light = image.pixelColor(x, y).lightness() > 200;
         }
         QVERIFY(light);
+        // So do Qt Charts' axis labels ("1,000", "0") left of the bars.
+        bool axisLight = false;
+        for (int x = 0; x < 60 && !axisLight; ++x) {
+            for (int y = image.height() / 2; y < image.height() && !axisLight; ++y)
+                axisLight = image.pixelColor(x, y).lightness() > 200;
+        }
+        QVERIFY(axisLight);
     }
 
     void exportsWholePageAndCharts() {

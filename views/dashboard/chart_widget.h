@@ -21,9 +21,11 @@ struct ChartMark {
 // The base of every dashboard chart: a title and a unit line, marks laid out by the subclass,
 // hover tooltips with exact values, clicks turned into the dashboard signals, a context menu
 // with every drill-down the mark offers plus "Export as PNG/SVG", palette-following colours and
-// a greyed look while the dashboard computes. Charts paint themselves (no Qt Charts scene): one
-// hit-test and export path for bars, slices, heatmap cells and tiles, long labels elided by the
-// font's metrics, and the same pixels offscreen for `cadfscope dashboard`.
+// a greyed look while the dashboard computes. The classic charts (time bars, the donut) are Qt
+// Charts drawn into the plot by a ChartScene; the heatmap, the tiles and the ranked lists are
+// painted here (Qt Charts has no heatmap or tile grid, and its horizontal bars elide the long
+// endpoint labels the lists exist for). Either way one hit-test and export path for bars,
+// slices, cells and tiles, and the same pixels offscreen for `cadfscope dashboard`.
 class ChartWidget : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ChartWidget)

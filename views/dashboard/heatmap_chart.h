@@ -10,7 +10,8 @@
 
 // Counts over time per row as a heatmap: one row per (service, reason code), one column per
 // time bucket, darker = more events (square-root scale so rare failures still show). Each
-// non-empty cell is a mark narrowing to its row and bucket.
+// non-empty cell is a mark narrowing to its row and bucket. Painted, not Qt Charts: Qt Charts
+// has no heatmap series.
 class HeatmapChart : public ChartWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HeatmapChart)

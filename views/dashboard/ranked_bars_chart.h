@@ -10,7 +10,9 @@
 
 // A ranked list drawn as horizontal bars: a label (elided), a bar, the exact value. Optionally
 // a part of each bar in a second colour (the failures among the events). Each row is a mark.
-// Without values (value < 0) it is a plain clickable list, e.g. never-seen endpoints.
+// Without values (value < 0) it is a plain clickable list, e.g. never-seen endpoints. Painted,
+// not Qt Charts: a QHorizontalBarSeries' category axis elides long labels by its own rules and
+// cannot size the label column to the widest label, which is what these lists are read by.
 class RankedBarsChart : public ChartWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RankedBarsChart)

@@ -11,7 +11,8 @@ struct CategoryTiles;
 
 // One tile per service, grouped under their category: the service's events, failure rate and a
 // sparkline of its events over the overview's buckets. A click on a tile opens the service's
-// dashboard; a click on a sparkline bar narrows to the service in that bucket.
+// dashboard; a click on a sparkline bar narrows to the service in that bucket. Painted, not Qt
+// Charts: Qt Charts has no tile grid, and a QChart per sparkline would be dozens of scenes.
 class ServiceTiles : public ChartWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ServiceTiles)

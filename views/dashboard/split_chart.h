@@ -1,5 +1,6 @@
 #pragma once
 
+#include "views/dashboard/chart_scene.h"
 #include "views/dashboard/chart_widget.h"
 
 #include <QColor>
@@ -8,8 +9,11 @@
 #include <functional>
 #include <vector>
 
-// Shares of a whole as a donut with a legend (label, count, percent): the outcome split, the
-// create/read/update/delete/other split. Each slice and its legend row are marks.
+class QPieSeries;
+
+// Shares of a whole as a donut with a legend (label, count, percent), drawn by Qt Charts (a
+// QPieSeries with a hole): the outcome split, the create/read/update/delete/other split. Each
+// slice and its legend entry are marks.
 class SplitChart : public ChartWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SplitChart)
@@ -33,11 +37,13 @@ protected:
     void paintChart(QPainter& painter, const QRectF& plot) override;
 
 private:
+    void buildChart();
+    QString legendText(const Slice& slice) const;
+
     std::vector<Slice> m_slices;
     QString m_unit;
     std::int64_t m_total = 0;
-    // Layout.
-    QRectF m_pie;
-    std::vector<QPainterPath> m_paths; // per slice (empty for zero slices)
-    std::vector<QRectF> m_legendRows;  // per slice
+    ChartScene m_scene;
+    QPieSeries* m_pie = nullptr; // owned by the chart
+    QRectF m_hole;               // widget coordinates: the total is written in it
 };

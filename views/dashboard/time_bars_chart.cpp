@@ -4,12 +4,21 @@
 #include "views/dashboard/chart_colours.h"
 #include "views/dashboard/chart_text.h"
 
+#include <QBarSet>
+#include <QCategoryAxis>
+#include <QChart>
+#include <QLegend>
 #include <QPainter>
+#include <QSet>
+#include <QStackedBarSeries>
 
 #include <algorithm>
 #include <cmath>
 
 namespace {
+
+// Of each bucket's slot, the bar's share (the rest is the gap between bars).
+constexpr double kBarWidth = 0.9;
 
 // The smallest "round" value (1, 2, 5 × 10^n) at or above `value`: the top of the y axis.
 std::int64_t niceCeiling(std::int64_t value) {
@@ -53,59 +62,110 @@ void TimeBarsChart::setData(std::int64_t fromUs, std::int64_t bucketUs, std::vec
     invalidateLayout();
 }
 
-void TimeBarsChart::layoutChart(const QRectF& plot, QList<ChartMark>& marks) {
-    m_segments.clear();
-    m_legend.clear();
-    m_xLabels.clear();
-    const QFontMetricsF metrics(smallFont());
-    const double line = metrics.height();
-    m_yTitle = tr("events per %1 bar").arg(charttext::duration(m_bucketUs));
-    m_xTitle = tr("time (%1)").arg(charttext::zone(m_offset));
+// The chart is built again for each layout: the axis labels' spacing depends on the width, the
+// colours on the palette, and a dashboard's chart has at most a few hundred bars.
+void TimeBarsChart::buildChart(double plotWidth) {
+    const QFont small = smallFont();
+    const QFontMetricsF metrics(small);
+    m_scene.reset(palette(), small);
+    m_bars = nullptr;
+    QChart* chart = m_scene.chart();
+    chart->legend()->setAlignment(Qt::AlignTop);
+    chart->legend()->setVisible(!m_series.empty());
+    if (m_buckets <= 0)
+        return;
 
-    // Top row: the y axis' unit on the left, the legend on the right (each entry a mark).
-    double x = plot.right();
-    for (int i = int(m_series.size()) - 1; i >= 0; --i) {
-        const Series& s = m_series[std::size_t(i)];
-        const double w = metrics.horizontalAdvance(s.name);
-        x -= w;
-        const QPointF textAt(x, plot.top() + metrics.ascent());
-        x -= line * 0.8 + 3;
-        const QRectF swatch(x, plot.top() + line * 0.15, line * 0.7, line * 0.7);
-        x -= 12;
-        m_legend.push_back({swatch, textAt, i});
+    m_bars = new QStackedBarSeries();
+    m_bars->setBarWidth(kBarWidth);
+    for (const Series& s : m_series) {
+        // Escaped: Qt Charts writes legend labels as rich text.
+        auto* set = new QBarSet(s.name.toHtmlEscaped());
+        const QColor colour = s.colour(palette());
+        set->setColor(colour);
+        set->setPen(Qt::NoPen);
+        QList<qreal> values;
+        values.reserve(m_buckets);
+        for (int b = 0; b < m_buckets; ++b)
+            values << (b < int(s.values.size()) ? qreal(s.values[std::size_t(b)]) : 0.0);
+        set->append(values);
+        m_bars->append(set);
+    }
+    chart->addSeries(m_bars);
+
+    // Bar b sits at x = b. A QCategoryAxis labels a few bucket starts, as many as fit without
+    // touching: a QBarCategoryAxis would label (and elide) every bar, and a QDateTimeAxis cannot
+    // carry a bar series.
+    auto* x = new QCategoryAxis();
+    x->setRange(-0.5, m_buckets - 0.5);
+    x->setStartValue(-0.5);
+    x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    x->setGridLineVisible(false);
+    x->setTitleText(tr("time (%1)").arg(charttext::zone(m_offset)));
+    const bool spansDays = std::int64_t(m_buckets) * m_bucketUs > Q_INT64_C(86400000000);
+    const double slot = std::max(1.0, plotWidth * 0.9) / m_buckets;
+    const double labelWidth =
+        metrics.horizontalAdvance(charttext::axisTime(m_fromUs, m_offset, m_bucketUs, spansDays)) +
+        12;
+    const int every = std::max(1, int(std::ceil(labelWidth / slot)));
+    QSet<QString> used; // a category axis keeps one category per label text
+    for (int b = 0; b < m_buckets; b += every) {
+        const std::int64_t start = m_fromUs + std::int64_t(b) * m_bucketUs;
+        QString label = charttext::axisTime(start, m_offset, m_bucketUs, spansDays);
+        if (used.contains(label))
+            label = charttext::axisTime(start, m_offset, m_bucketUs, true);
+        if (used.contains(label))
+            continue;
+        used.insert(label);
+        x->append(label, double(b));
+    }
+
+    // Ticks at 0, half and the top, in short counts ("25k"); the exact values are in tooltips.
+    auto* y = new QCategoryAxis();
+    y->setRange(0, double(m_axisMax));
+    y->setStartValue(-1e-9); // the "0" category ends on 0, where its label sits
+    y->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    for (const int i : {0, 1, 2})
+        y->append(charttext::shortCount(m_axisMax * i / 2), double(m_axisMax * i / 2));
+    // Short: the axis title runs along a chart that may be 100 px high.
+    y->setTitleText(tr("events / %1", "per bar").arg(charttext::duration(m_bucketUs)));
+
+    for (QAbstractAxis* axis : {static_cast<QAbstractAxis*>(x), static_cast<QAbstractAxis*>(y)})
+        m_scene.styleAxis(axis, palette(), small);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    m_bars->attachAxis(x);
+    m_bars->attachAxis(y);
+}
+
+void TimeBarsChart::layoutChart(const QRectF& plot, QList<ChartMark>& marks) {
+    buildChart(plot.width());
+    m_scene.layout(plot);
+    if (!m_bars)
+        return;
+    addLegendMarks(marks);
+    addBucketMarks(marks);
+}
+
+void TimeBarsChart::addLegendMarks(QList<ChartMark>& marks) {
+    const QList<QRectF> entries = m_scene.legendEntries();
+    for (std::size_t i = 0; i < m_series.size() && i < std::size_t(entries.size()); ++i) {
+        const Series& s = m_series[i];
+        if (entries[qsizetype(i)].isEmpty())
+            continue;
         std::int64_t total = 0;
         for (const std::int64_t v : s.values)
             total += v;
         ChartMark mark;
-        mark.shape.addRect(QRectF(swatch.left(), plot.top(), textAt.x() + w - swatch.left(), line));
+        mark.shape.addRect(entries[qsizetype(i)]);
         mark.tooltip = tr("%1: %2 events in all").arg(s.name, charttext::count(total));
         if (!s.clause.isEmpty())
             mark.clause = cadf::dashboard::joinClauses({m_baseClause, s.clause});
         marks.append(mark);
     }
+}
 
-    const double yLabelWidth = metrics.horizontalAdvance(charttext::shortCount(m_axisMax)) + 6;
-    m_area = QRectF(plot.left() + yLabelWidth, plot.top() + line + 4,
-                    std::max(10.0, plot.width() - yLabelWidth),
-                    std::max(10.0, plot.height() - 3 * line - 6));
-    if (m_buckets <= 0)
-        return;
-
-    // Bucket labels: as many as fit without touching, on every k-th bucket.
-    const double slot = m_area.width() / m_buckets;
-    const bool spansDays = std::int64_t(m_buckets) * m_bucketUs > Q_INT64_C(86400000000);
-    const double labelWidth =
-        metrics.horizontalAdvance(charttext::axisTime(m_fromUs, m_offset, m_bucketUs, spansDays)) +
-        10;
-    const int every = std::max(1, int(std::ceil(labelWidth / slot)));
-    for (int b = 0; b < m_buckets; b += every) {
-        const std::int64_t start = m_fromUs + std::int64_t(b) * m_bucketUs;
-        m_xLabels.emplace_back(m_area.left() + slot * (b + 0.5),
-                               charttext::axisTime(start, m_offset, m_bucketUs, spansDays));
-    }
-
-    const double gap = slot > 4 ? std::min(2.0, slot * 0.15) : 0.0;
-    const double scale = m_area.height() / double(m_axisMax);
+void TimeBarsChart::addBucketMarks(QList<ChartMark>& marks) {
+    const QRectF area = m_scene.plotArea();
     // Columns first (under the segments): a click between segments narrows to the bucket.
     QList<ChartMark> segments;
     for (int b = 0; b < m_buckets; ++b) {
@@ -113,7 +173,8 @@ void TimeBarsChart::layoutChart(const QRectF& plot, QList<ChartMark>& marks) {
         const std::int64_t end = start + m_bucketUs;
         const QString time = cadf::dashboard::timeRangeClause(start, end, m_offset);
         const QString span = charttext::span(start, end, m_offset);
-        const double left = m_area.left() + slot * b + gap / 2;
+        const double left = m_scene.mapToWidget(QPointF(b - kBarWidth / 2, 0), m_bars).x();
+        const double right = m_scene.mapToWidget(QPointF(b + kBarWidth / 2, 0), m_bars).x();
         std::int64_t total = 0;
         QStringList parts;
         for (const Series& s : m_series) {
@@ -123,26 +184,27 @@ void TimeBarsChart::layoutChart(const QRectF& plot, QList<ChartMark>& marks) {
                 parts << tr("%1: %2").arg(s.name, charttext::count(v));
         }
         ChartMark column;
-        column.shape.addRect(QRectF(left, m_area.top(), slot - gap, m_area.height()));
+        column.shape.addRect(QRectF(QPointF(left, area.top()), QPointF(right, area.bottom())));
         column.tooltip = tr("%1\n%2 events").arg(span, charttext::count(total));
         if (!parts.isEmpty())
             column.tooltip += u'\n' + parts.join(u'\n');
         column.clause = cadf::dashboard::joinClauses({m_baseClause, time});
         marks.append(column);
 
-        double top = m_area.bottom();
-        for (std::size_t i = 0; i < m_series.size(); ++i) {
-            const Series& s = m_series[i];
+        std::int64_t below = 0;
+        for (const Series& s : m_series) {
             const std::int64_t v = b < int(s.values.size()) ? s.values[std::size_t(b)] : 0;
             if (v <= 0)
                 continue;
-            // At least one pixel: a handful of failures among thousands stays visible.
-            const double h = std::max(1.0, double(v) * scale);
-            const QRectF rect(left, top - h, slot - gap, h);
-            top -= h;
-            m_segments.push_back({rect, int(i)});
+            double bottom = m_scene.mapToWidget(QPointF(b, double(below)), m_bars).y();
+            below += v;
+            const double top = m_scene.mapToWidget(QPointF(b, double(below)), m_bars).y();
+            // At least a pixel to point at, so that a handful of failures among thousands can be
+            // found (the column's tooltip lists every series' count too). It grows downwards,
+            // over the segment below: a later mark lies on top, the segment above would hide it.
+            bottom = std::max(bottom, top + 1.0);
             ChartMark mark;
-            mark.shape.addRect(rect);
+            mark.shape.addRect(QRectF(QPointF(left, top), QPointF(right, bottom)));
             mark.tooltip = tr("%1\n%2: %3 of %4 events")
                                .arg(span, s.name, charttext::count(v), charttext::count(total));
             if (!s.clause.isEmpty())
@@ -154,49 +216,9 @@ void TimeBarsChart::layoutChart(const QRectF& plot, QList<ChartMark>& marks) {
 }
 
 void TimeBarsChart::paintChart(QPainter& painter, const QRectF& plot) {
-    const QFont small = smallFont();
-    const QFontMetricsF metrics(small);
-    painter.setFont(small);
-    const QColor text = palette().color(QPalette::WindowText);
-    const QColor dim = chartcolours::dimText(palette());
-
-    painter.setPen(dim);
-    painter.drawText(QPointF(plot.left(), plot.top() + metrics.ascent()), m_yTitle);
-    for (const LegendItem& item : m_legend) {
-        const Series& s = m_series[std::size_t(item.series)];
-        painter.fillRect(item.swatch, s.colour(palette()));
-        painter.setPen(text);
-        painter.drawText(item.textAt, s.name);
-    }
     if (m_buckets <= 0) {
-        paintEmpty(painter, m_area, tr("No events match the filter"));
+        paintEmpty(painter, plot, tr("No events match the filter"));
         return;
     }
-
-    // Grid and y ticks at 0, half and the top.
-    painter.setRenderHint(QPainter::Antialiasing, false);
-    for (const int i : {0, 1, 2}) {
-        const double y = m_area.bottom() - m_area.height() * i / 2.0;
-        painter.setPen(chartcolours::grid(palette()));
-        painter.drawLine(QPointF(m_area.left(), y), QPointF(m_area.right(), y));
-        painter.setPen(dim);
-        const QString label = charttext::shortCount(m_axisMax * i / 2);
-        painter.drawText(QRectF(plot.left(), y - metrics.height() / 2,
-                                m_area.left() - plot.left() - 4, metrics.height()),
-                         Qt::AlignRight | Qt::AlignVCenter, label);
-    }
-    for (const Segment& segment : m_segments)
-        painter.fillRect(segment.rect, m_series[std::size_t(segment.series)].colour(palette()));
-
-    painter.setPen(text);
-    const double labelTop = m_area.bottom() + 2;
-    for (const auto& [centre, label] : m_xLabels) {
-        const double w = metrics.horizontalAdvance(label);
-        const double left = std::max(plot.left(), std::min(centre - w / 2, plot.right() - w));
-        painter.drawText(QPointF(left, labelTop + metrics.ascent()), label);
-    }
-    painter.setPen(dim);
-    painter.drawText(
-        QRectF(plot.left(), labelTop + metrics.height(), plot.width(), metrics.height()),
-        Qt::AlignRight | Qt::AlignVCenter, m_xTitle);
+    m_scene.render(painter);
 }

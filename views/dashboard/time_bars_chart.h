@@ -1,5 +1,6 @@
 #pragma once
 
+#include "views/dashboard/chart_scene.h"
 #include "views/dashboard/chart_widget.h"
 
 #include <QColor>
@@ -8,9 +9,12 @@
 #include <functional>
 #include <vector>
 
-// Events over time as stacked bars, one colour per series (outcomes, actions). Each segment is
-// a mark narrowing to its bucket and series; the legend's entries narrow to the series; the
-// column behind a bar to the bucket alone.
+class QStackedBarSeries;
+
+// Events over time as stacked bars, one colour per series (outcomes, actions), drawn by Qt
+// Charts (a QStackedBarSeries over a QCategoryAxis of bucket starts and a QValueAxis of events
+// per bar, legend on top). Each segment is a mark narrowing to its bucket and series; the
+// legend's entries narrow to the series; the column behind a bar to the bucket alone.
 class TimeBarsChart : public ChartWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TimeBarsChart)
@@ -39,15 +43,9 @@ protected:
     void paintChart(QPainter& painter, const QRectF& plot) override;
 
 private:
-    struct Segment {
-        QRectF rect;
-        int series = 0;
-    };
-    struct LegendItem {
-        QRectF swatch;
-        QPointF textAt;
-        int series = 0;
-    };
+    void buildChart(double plotWidth);
+    void addLegendMarks(QList<ChartMark>& marks);
+    void addBucketMarks(QList<ChartMark>& marks);
 
     std::int64_t m_fromUs = 0;
     std::int64_t m_bucketUs = 0;
@@ -56,11 +54,6 @@ private:
     int m_offset = 0;
     QString m_baseClause;
     std::int64_t m_axisMax = 1;
-    // Layout, for painting.
-    QRectF m_area;
-    std::vector<Segment> m_segments;
-    std::vector<LegendItem> m_legend;
-    std::vector<std::pair<double, QString>> m_xLabels; // x centre, text
-    QString m_yTitle;
-    QString m_xTitle;
+    ChartScene m_scene;
+    QStackedBarSeries* m_bars = nullptr; // owned by the chart
 };
