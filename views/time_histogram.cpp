@@ -1,6 +1,7 @@
 #include "views/time_histogram.h"
 
 #include "models/cadf/timestamp.h"
+#include "views/chart_axis.h"
 
 #include <QBarSet>
 #include <QCategoryAxis>
@@ -20,23 +21,6 @@
 #include <QValueAxis>
 
 namespace {
-
-// The y axis ends on a round number with a round middle (three ticks: 0, max/2, max), so the
-// labels read 0 / 750 / 1,500 rather than 0 / 607 / 1,215.
-qint64 roundAxisMaximum(qint64 peak) {
-    if (peak <= 2)
-        return 2;
-    qint64 scale = 1;
-    while (scale * 10 <= peak)
-        scale *= 10;
-    // 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 and 10 times the power of ten, in tenths.
-    for (const qint64 tenths : {10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100}) {
-        const qint64 value = tenths * scale / 10;
-        if (value >= peak && value % 2 == 0)
-            return value;
-    }
-    return 10 * scale;
-}
 
 constexpr qint64 kDayUs = Q_INT64_C(86400000000);
 

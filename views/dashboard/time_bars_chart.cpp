@@ -1,6 +1,7 @@
 #include "views/dashboard/time_bars_chart.h"
 
 #include "models/dashboard/dashboard_clauses.h"
+#include "views/chart_axis.h"
 #include "views/dashboard/chart_colours.h"
 #include "views/dashboard/chart_text.h"
 
@@ -19,20 +20,6 @@ namespace {
 
 // Of each bucket's slot, the bar's share (the rest is the gap between bars).
 constexpr double kBarWidth = 0.9;
-
-// The smallest "round" value (1, 2, 5 × 10^n) at or above `value`: the top of the y axis.
-std::int64_t niceCeiling(std::int64_t value) {
-    if (value <= 1)
-        return 1;
-    std::int64_t step = 1;
-    while (step * 10 < value)
-        step *= 10;
-    for (const std::int64_t m : {1, 2, 5, 10}) {
-        if (step * m >= value)
-            return step * m;
-    }
-    return step * 10;
-}
 
 } // namespace
 
@@ -58,7 +45,7 @@ void TimeBarsChart::setData(std::int64_t fromUs, std::int64_t bucketUs, std::vec
             total += b < int(s.values.size()) ? s.values[std::size_t(b)] : 0;
         peak = std::max(peak, total);
     }
-    m_axisMax = niceCeiling(peak);
+    m_axisMax = roundAxisMaximum(peak);
     invalidateLayout();
 }
 
