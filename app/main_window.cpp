@@ -19,6 +19,7 @@
 #include "views/filter_bar.h"
 #include "views/import_progress_widget.h"
 #include "views/import_summary_dialog.h"
+#include "views/inventory_view.h"
 #include "views/outcomes_page.h"
 #include "views/profile_page.h"
 #include "views/time_histogram.h"
@@ -245,6 +246,11 @@ void MainWindow::createViews() {
                               new DrilldownPage(Table::Conversations, m_storePath, this));
     m_navigator->setProfilePage(new ProfilePage(m_storePath, this));
     m_navigator->addListSeparator();
+    // The service dashboard from the facet sidebar's and the Inventory's service rows too.
+    connect(m_workspace->facetSidebar(), &FacetSidebar::serviceDashboardRequested, m_navigator,
+            &ViewNavigator::openServiceDashboard);
+    connect(m_inventory->inventoryView(), &InventoryView::serviceDashboardRequested, m_navigator,
+            &ViewNavigator::openServiceDashboard);
     m_navigator->addDockEntry(m_inventory->inventoryDock());
     m_navigator->addDockEntry(m_inventory->unclassifiedDock());
     m_navigator->addDockEntry(m_rejects->dock());

@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QPainter>
 #include <QStyledItemDelegate>
 #include <QTreeView>
@@ -60,6 +61,13 @@ FacetSidebar::FacetSidebar(FacetModel* model, QWidget* parent)
     connect(m_view, &QTreeView::clicked, this, [this](const QModelIndex& index) {
         activate(index, QApplication::keyboardModifiers());
     });
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        if (QMenu* menu = createContextMenu(m_view->indexAt(pos), this)) {
+            menu->exec(m_view->viewport()->mapToGlobal(pos));
+            delete menu;
+        }
+    });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 0, 4);
@@ -75,6 +83,26 @@ void FacetSidebar::activate(const QModelIndex& index, Qt::KeyboardModifiers modi
     if (field.isEmpty() || value.isEmpty())
         return; // a heading, or a value the language cannot name
     Q_EMIT filterRequested(field, value, modifiers.testFlag(Qt::ControlModifier));
+}
+
+QMenu* FacetSidebar::createContextMenu(const QModelIndex& index, QWidget* parent) {
+    const QModelIndex row = index.siblingAtColumn(0);
+    const QString field = row.data(FacetModel::FilterFieldRole).toString();
+    const QString value = row.data(FacetModel::FilterValueRole).toString();
+    if (field.isEmpty() || value.isEmpty())
+        return nullptr;
+    auto* menu = new QMenu(parent);
+    menu->addAction(tr("&Filter On"), this,
+                    [this, field, value] { Q_EMIT filterRequested(field, value, false); });
+    menu->addAction(tr("&Exclude"), this,
+                    [this, field, value] { Q_EMIT filterRequested(field, value, true); });
+    if (field == QLatin1String("service")) {
+        menu->addSeparator();
+        QAction* open = menu->addAction(tr("Open Service &Dashboard"), this,
+                                        [this, value] { Q_EMIT serviceDashboardRequested(value); });
+        open->setObjectName(QStringLiteral("openServiceDashboard"));
+    }
+    return menu;
 }
 
 void FacetSidebar::setBusy(bool busy) {

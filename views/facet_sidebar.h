@@ -4,6 +4,7 @@
 
 class FacetModel;
 class QLabel;
+class QMenu;
 class QTreeView;
 
 // The facet sidebar of the Events view: FacetModel's groups in a tree with counts. A click on a
@@ -20,9 +21,13 @@ public:
     // What a click on `index` does (the tests call it as the mouse would).
     void activate(const QModelIndex& index, Qt::KeyboardModifiers modifiers);
     void setBusy(bool busy);
+    // The context menu of `index`: Filter On, Exclude, and for a service Open Service Dashboard.
+    QMenu* createContextMenu(const QModelIndex& index, QWidget* parent);
 
 Q_SIGNALS:
     void filterRequested(const QString& field, const QString& value, bool exclude);
+    // A service's row: its dashboard (context menu or double-click).
+    void serviceDashboardRequested(const QString& service);
 
 private:
     FacetModel* m_model = nullptr;

@@ -180,6 +180,18 @@ void InventoryView::requestFilter(const QModelIndex& index, bool exclude) {
     Q_EMIT filterRequested(exclude ? cadf::filter::excludedFilter(text) : text);
 }
 
+QString InventoryView::serviceOf(const QModelIndex& index) const {
+    const QModelIndex row = index.siblingAtColumn(0);
+    switch (row.data(InventoryTreeModel::KindRole).toInt()) {
+    case InventoryTreeModel::ServiceNode:
+        return row.data(Qt::DisplayRole).toString();
+    case InventoryTreeModel::EndpointNode:
+        return row.parent().data(Qt::DisplayRole).toString();
+    default:
+        return {};
+    }
+}
+
 void InventoryView::showContextMenu(const QPoint& pos) {
     const QModelIndex index = m_tree->indexAt(pos);
     if (!index.isValid())
@@ -187,6 +199,10 @@ void InventoryView::showContextMenu(const QPoint& pos) {
     QMenu menu(this);
     menu.addAction(tr("&Filter On"), this, [this, index] { requestFilter(index, false); });
     menu.addAction(tr("&Exclude"), this, [this, index] { requestFilter(index, true); });
+    if (const QString service = serviceOf(index); !service.isEmpty()) {
+        menu.addAction(tr("Open %1 &Dashboard").arg(service), this,
+                       [this, service] { Q_EMIT serviceDashboardRequested(service); });
+    }
     menu.addSeparator();
     menu.addAction(tr("&Copy"), this, [index] {
         QApplication::clipboard()->setText(index.data(Qt::DisplayRole).toString());

@@ -33,10 +33,15 @@ public:
     // `path` off the UI thread; exportFinished() reports the outcome.
     void exportCsv(const QString& path);
 
+    // The service of a service's or an endpoint's row; empty for a category.
+    QString serviceOf(const QModelIndex& index) const;
+
 Q_SIGNALS:
     // Filter-language text to add to the filter, e.g.
     // endpoint:"Get list of controllers for specific tenant", or its exclusion.
     void filterRequested(const QString& text);
+    // A service's row or one of its endpoints: the service's dashboard (context menu).
+    void serviceDashboardRequested(const QString& service);
     void exportFinished(const QString& path, const QString& error);
 
 private:

@@ -12,6 +12,7 @@
 #include "models/ingest/file_importer.h"
 #include "models/ingest/import_classifier.h"
 #include "models/inventory/catalogue.h"
+#include "models/itemmodels/facet_model.h"
 #include "models/store/sqlite_db.h"
 #include "models/store/store_reader.h"
 #include "models/store/store_writer.h"
@@ -25,20 +26,26 @@
 #include "views/dashboard/service_tiles.h"
 #include "views/dashboard/split_chart.h"
 #include "views/dashboard/time_bars_chart.h"
+#include "views/facet_sidebar.h"
 #include "views/filter_bar.h"
+#include "views/inventory_view.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLocale>
 #include <QMainWindow>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <functional>
 
 using cadf::inventory::Catalogue;
 
@@ -559,6 +566,62 @@ private Q_SLOTS:
 
         navigator->back();
         QCOMPARE(navigator->currentView(), ViewNavigator::overview());
+    }
+
+    // A service's dashboard also opens from the facet sidebar's service rows and from the
+    // Inventory's service and endpoint rows (their context menus).
+    void serviceDashboardFromFacetsAndInventory() {
+        AppSettings settings(m_dir.filePath(QStringLiteral("facets.ini")));
+        MainWindow window(m_db, settings);
+        window.setShowImportSummary(false);
+        window.resize(1500, 1000);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ViewNavigator* navigator = window.navigator();
+        auto* service =
+            qobject_cast<ServiceDashboardView*>(navigator->page(ViewNavigator::services()));
+        FacetSidebar* facets = window.workspace()->facetSidebar();
+        QAbstractItemModel* model = facets->view()->model();
+        // Services sit under their categories: walk the tree for the first service row.
+        const std::function<QModelIndex(const QModelIndex&)> findService =
+            [&](const QModelIndex& parent) -> QModelIndex {
+            for (int r = 0; r < model->rowCount(parent); ++r) {
+                const QModelIndex index = model->index(r, 0, parent);
+                if (index.data(FacetModel::FilterFieldRole).toString() ==
+                        QLatin1String("service") &&
+                    !index.data(FacetModel::FilterValueRole).toString().isEmpty())
+                    return index;
+                if (const QModelIndex inner = findService(index); inner.isValid())
+                    return inner;
+            }
+            return {};
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(findService({}).isValid(), 10000);
+        const QModelIndex row = findService({});
+        const QString name = row.data(FacetModel::FilterValueRole).toString();
+        std::unique_ptr<QMenu> menu(facets->createContextMenu(row, &window));
+        QVERIFY(menu);
+        auto* open = menu->findChild<QAction*>(QStringLiteral("openServiceDashboard"));
+        QVERIFY(open);
+        open->trigger();
+        QCOMPARE(navigator->currentView(), ViewNavigator::services());
+        QCOMPARE(service->service(), name);
+
+        // An endpoint row of the Inventory names its service.
+        InventoryView* inventory = window.findChild<InventoryView*>();
+        QVERIFY(inventory);
+        QAbstractItemModel* tree = inventory->tree()->model();
+        const QModelIndex category = tree->index(0, 0);
+        const QModelIndex firstService = tree->index(0, 0, category);
+        const QModelIndex endpoint = tree->index(0, 0, firstService);
+        QVERIFY(endpoint.isValid());
+        const QString owner = firstService.data(Qt::DisplayRole).toString();
+        QCOMPARE(inventory->serviceOf(endpoint), owner);
+        QCOMPARE(inventory->serviceOf(category), QString());
+        navigator->showView(ViewNavigator::events());
+        Q_EMIT inventory->serviceDashboardRequested(inventory->serviceOf(endpoint));
+        QCOMPARE(navigator->currentView(), ViewNavigator::services());
+        QCOMPARE(service->service(), owner);
     }
 
     // The Services view before any tile: it asks for a service; picking one in its chooser is a
