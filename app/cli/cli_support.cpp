@@ -1,9 +1,13 @@
 #include "app/cli/cli_support.h"
 
+#include "models/filter/filter.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
+
+#include <algorithm>
 
 #include <unistd.h>
 
@@ -83,6 +87,32 @@ std::string groupDigits(long long value) {
             out.push_back(',');
     }
     return value < 0 ? "-" + out : out;
+}
+
+// Compiles --filter; on an error prints it with the expression and a caret under the position,
+// and returns false (exit code 2). Times without a zone are UTC on the command line.
+bool compileFilterText(const QString& command, const QString& text, store::SqlFilter& out) {
+    const filter::CompiledFilter compiled = filter::compile(text, filter::CompileOptions{});
+    if (compiled.ok) {
+        out = compiled.sql;
+        return true;
+    }
+    const filter::FilterError& e = compiled.error;
+    printError(command, QCoreApplication::translate("cli", "invalid filter: %1 (at column %2)")
+                            .arg(e.message)
+                            .arg(e.position + 1));
+    // The expression and a caret line under the part in error, indented alike.
+    QString flat = text;
+    for (QChar& c : flat) {
+        if (c.isSpace())
+            c = u' ';
+    }
+    const QString caret = QString(e.position, u' ') + QString(std::max(1, e.length), u'^');
+    const QByteArray lines =
+        (QStringLiteral("  ") + flat + QStringLiteral("\n  ") + caret + QStringLiteral("\n"))
+            .toUtf8();
+    std::fwrite(lines.constData(), 1, std::size_t(lines.size()), stderr);
+    return false;
 }
 
 } // namespace cadf::cli

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/store/store_types.h"
+
 #include <QCommandLineParser>
 #include <QString>
 
@@ -32,5 +34,9 @@ bool stderrIsTerminal();
 
 // "1234567" -> "1,234,567" for human summaries (stable, locale-independent for scripts' sake).
 std::string groupDigits(long long value);
+
+// Compiles a --filter text (times without a zone in UTC). On an error prints it with the
+// expression and a caret under the position, and returns false (the caller exits with 2).
+bool compileFilterText(const QString& command, const QString& text, store::SqlFilter& out);
 
 } // namespace cadf::cli

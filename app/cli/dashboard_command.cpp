@@ -38,30 +38,6 @@ bool parseSize(const QString& text, QSize& out) {
            out.height() <= 16000;
 }
 
-// Compiles --filter (times without a zone in UTC); prints the error with a caret and returns
-// false when invalid, as `query` and `stats` do.
-bool compileFilter(const QString& text, store::SqlFilter& out) {
-    const filter::CompiledFilter compiled = filter::compile(text, filter::CompileOptions{});
-    if (compiled.ok) {
-        out = compiled.sql;
-        return true;
-    }
-    const filter::FilterError& e = compiled.error;
-    printError(kCommand,
-               tr("invalid filter: %1 (at column %2)").arg(e.message).arg(e.position + 1));
-    QString flat = text;
-    for (QChar& c : flat) {
-        if (c.isSpace())
-            c = u' ';
-    }
-    const QString caret = QString(e.position, u' ') + QString(std::max(1, e.length), u'^');
-    const QByteArray lines =
-        (QStringLiteral("  ") + flat + QStringLiteral("\n  ") + caret + QStringLiteral("\n"))
-            .toUtf8();
-    std::fwrite(lines.constData(), 1, std::size_t(lines.size()), stderr);
-    return false;
-}
-
 QString knownServices(const inventory::Catalogue& catalogue) {
     QStringList names;
     for (const inventory::ServiceInfo& service : catalogue.services())
@@ -121,7 +97,7 @@ int dashboardCommand(const QStringList& args) {
         return BadUsage;
     }
     store::SqlFilter sql;
-    if (!compileFilter(parser.value(QStringLiteral("filter")), sql))
+    if (!compileFilterText(kCommand, parser.value(QStringLiteral("filter")), sql))
         return BadUsage;
 
     const inventory::Catalogue& catalogue = inventory::Catalogue::builtIn();

@@ -61,30 +61,9 @@ void addFilterOption(QCommandLineParser& parser) {
                       QStringLiteral("EXPR")});
 }
 
-// Compiles --filter; on an error prints it with the expression and a caret under the position,
-// and returns false (exit code 2). Times without a zone are UTC on the command line.
 bool compileFilter(const QString& command, const QCommandLineParser& parser,
                    store::SqlFilter& out) {
-    const QString text = parser.value(QStringLiteral("filter"));
-    const filter::CompiledFilter compiled = filter::compile(text, filter::CompileOptions{});
-    if (compiled.ok) {
-        out = compiled.sql;
-        return true;
-    }
-    const filter::FilterError& e = compiled.error;
-    printError(command, tr("invalid filter: %1 (at column %2)").arg(e.message).arg(e.position + 1));
-    // The expression and a caret line under the part in error, indented alike.
-    QString flat = text;
-    for (QChar& c : flat) {
-        if (c.isSpace())
-            c = u' ';
-    }
-    const QString caret = QString(e.position, u' ') + QString(std::max(1, e.length), u'^');
-    const QByteArray lines =
-        (QStringLiteral("  ") + flat + QStringLiteral("\n  ") + caret + QStringLiteral("\n"))
-            .toUtf8();
-    std::fwrite(lines.constData(), 1, std::size_t(lines.size()), stderr);
-    return false;
+    return compileFilterText(command, parser.value(QStringLiteral("filter")), out);
 }
 
 // `query --columns`: any filter field name. The first group comes from the page rows; the

@@ -5,6 +5,7 @@
 #include "models/filter/filter_rollup.h"
 
 #include "models/filter/filter_ast.h"
+#include "models/filter/filter_sql_text.h"
 #include "models/store/rollups.h"
 
 #include <algorithm>
@@ -16,7 +17,7 @@ namespace {
 using store::SqlValue;
 using store::StringKind;
 
-class RollupSqlBuilder {
+class RollupSqlBuilder : public SqlText {
 public:
     // False when some term does not fit any rollup.
     bool node(const Node& n) {
@@ -44,38 +45,9 @@ public:
         return false;
     }
 
-    std::string m_sql;
-    std::vector<SqlValue> m_params;
     std::uint32_t m_columns = 0;
 
 private:
-    void bind(const QString& text) { m_params.emplace_back(text.toStdString()); }
-    void bind(std::int64_t value) { m_params.emplace_back(value); }
-
-    void match(const char* column, const Pattern& pattern) {
-        m_sql += column;
-        if (!pattern.isWildcard()) {
-            m_sql += " = ? COLLATE NOCASE";
-            bind(pattern.parts.front());
-        } else if (pattern.isAnyText()) {
-            m_sql += " <> ''";
-        } else {
-            m_sql += " LIKE ? ESCAPE '\\'";
-            m_params.emplace_back(likePattern(pattern));
-        }
-    }
-
-    void strings(const char* column, StringKind kind, const Pattern& pattern) {
-        m_sql += column;
-        if (pattern.isEmptyLiteral()) {
-            m_sql += " = 0";
-            return;
-        }
-        m_sql += " IN (SELECT id FROM strings WHERE kind = " + std::to_string(int(kind)) + " AND ";
-        match("value", pattern);
-        m_sql += ')';
-    }
-
     void resources(const char* first, const char* second, const Pattern& pattern) {
         m_sql += "e.initiator IN (SELECT id FROM resources WHERE ";
         match(first, pattern);
@@ -125,24 +97,6 @@ private:
             // Outcomes and codes as received (outcome_raw, reason_raw), targets, sources, ids...
             return false;
         }
-    }
-
-    void inList(const char* column, const std::vector<int>& ids) {
-        if (ids.empty()) {
-            m_sql += '0';
-            return;
-        }
-        m_sql += column;
-        if (ids.size() == 1) {
-            m_sql += " = ?";
-        } else {
-            m_sql += " IN (?";
-            for (std::size_t i = 1; i < ids.size(); ++i)
-                m_sql += ", ?";
-            m_sql += ')';
-        }
-        for (int id : ids)
-            bind(std::int64_t(id));
     }
 
     bool codeRange(const Term& t) {

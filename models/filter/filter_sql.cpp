@@ -16,6 +16,7 @@
 
 #include "models/filter/filter_ast.h"
 #include "models/filter/filter_rollup.h"
+#include "models/filter/filter_sql_text.h"
 #include "models/store/store_types.h"
 
 namespace cadf::filter {
@@ -25,7 +26,7 @@ namespace {
 using store::SqlValue;
 using store::StringKind;
 
-class SqlBuilder {
+class SqlBuilder : public SqlText {
 public:
     store::SqlFilter take() { return {std::move(m_sql), std::move(m_params)}; }
 
@@ -53,37 +54,6 @@ public:
     }
 
 private:
-    void bind(const QString& text) { m_params.emplace_back(text.toStdString()); }
-    void bind(std::string text) { m_params.emplace_back(std::move(text)); }
-    void bind(std::int64_t value) { m_params.emplace_back(value); }
-
-    // `column` equals the pattern (ASCII case-insensitive) or matches its wildcards.
-    void match(const char* column, const Pattern& pattern) {
-        m_sql += column;
-        if (!pattern.isWildcard()) {
-            m_sql += " = ? COLLATE NOCASE";
-            bind(pattern.parts.front());
-        } else if (pattern.isAnyText()) {
-            m_sql += " <> ''";
-        } else {
-            m_sql += " LIKE ? ESCAPE '\\'";
-            bind(likePattern(pattern));
-        }
-    }
-
-    void strings(const char* column, StringKind kind, const Pattern& pattern) {
-        if (pattern.isEmptyLiteral()) {
-            // The empty text is dictionary id 0 in every column.
-            m_sql += column;
-            m_sql += " = 0";
-            return;
-        }
-        m_sql += column;
-        m_sql += " IN (SELECT id FROM strings WHERE kind = " + std::to_string(int(kind)) + " AND ";
-        match("value", pattern);
-        m_sql += ')';
-    }
-
     // The resources whose id text (rid) and/or attribute `attribute` (name, type, credential)
     // match: `column IN (SELECT id FROM resource_ids WHERE rid = ? OR attrs IN (SELECT id FROM
     // resource_attrs WHERE name = ?))`.
@@ -201,24 +171,6 @@ private:
         return out.toStdString();
     }
 
-    void inList(const char* column, const std::vector<int>& ids) {
-        if (ids.empty()) {
-            m_sql += '0';
-            return;
-        }
-        m_sql += column;
-        if (ids.size() == 1) {
-            m_sql += " = ?";
-        } else {
-            m_sql += " IN (?";
-            for (std::size_t i = 1; i < ids.size(); ++i)
-                m_sql += ", ?";
-            m_sql += ')';
-        }
-        for (int id : ids)
-            bind(std::int64_t(id));
-    }
-
     void range(const Term& t) {
         const bool code = t.field == Field::Code;
         const char* column = code ? "e.code" : "e.ts";
@@ -306,9 +258,6 @@ private:
             return search(t);
         }
     }
-
-    std::string m_sql;
-    std::vector<SqlValue> m_params;
 };
 
 } // namespace
