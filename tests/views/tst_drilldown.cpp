@@ -569,7 +569,8 @@ private Q_SLOTS:
                        });
         QVERIFY(ready.wait(5000));
         QVERIFY(firstStopped);
-        QTest::qWait(50); // nothing else may arrive (the first job's result is stale)
+        // Nothing else may arrive: the first job's result is stale.
+        QVERIFY(!ready.wait(100));
         QCOMPARE(ready.count(), 1);
         QCOMPARE(*std::static_pointer_cast<const int>(
                      ready.at(0).at(0).value<DrilldownLoader::Result>()),
