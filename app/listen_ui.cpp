@@ -78,7 +78,11 @@ ListenUi::ListenUi(MainWindow* window, const QString& storePath)
                 m_senders->clear();
                 m_status->setText(tr("Listening on %1").arg(urls.join(QStringLiteral(", "))));
                 m_status->show();
-                m_dock->show();
+                if (!m_dock->isVisible()) {
+                    m_dock->show();
+                    // A few senders: a quarter of the window, the events stay the main view.
+                    m_window->resizeDocks({m_dock}, {m_window->height() / 4}, Qt::Vertical);
+                }
                 updateActions();
             });
     connect(m_controller, &ListenController::startFailed, this, [this](const QString& message) {
