@@ -108,6 +108,20 @@ int markWithClause(ChartWidget* chart, const QString& clause) {
     return -1;
 }
 
+// The real main window on the test store, shown at a size where every dashboard fits, with its
+// own settings file (layouts of one test do not leak into the next).
+struct ShownWindow {
+    ShownWindow(const QString& db, const QString& settingsPath)
+        : settings(settingsPath)
+        , window(db, settings) {
+        window.setShowImportSummary(false);
+        window.resize(1500, 1000);
+        window.show();
+    }
+    AppSettings settings;
+    MainWindow window;
+};
+
 } // namespace
 
 class TestDashboardViews : public QObject {
@@ -512,11 +526,8 @@ private Q_SLOTS:
     // bar's text and shows the Events, a tile opens the Services view on its service, Back walks
     // back to the Overview, and new events compute the shown dashboard again.
     void windowPagesFollowFilterBar() {
-        AppSettings settings(m_dir.filePath(QStringLiteral("window.ini")));
-        MainWindow window(m_db, settings);
-        window.setShowImportSummary(false);
-        window.resize(1500, 1000);
-        window.show();
+        ShownWindow opened(m_db, m_dir.filePath(QStringLiteral("window.ini")));
+        MainWindow& window = opened.window;
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         ViewNavigator* navigator = window.navigator();
         FilterBar* bar = window.workspace()->filterBar();
@@ -571,11 +582,8 @@ private Q_SLOTS:
     // A service's dashboard also opens from the facet sidebar's service rows and from the
     // Inventory's service and endpoint rows (their context menus).
     void serviceDashboardFromFacetsAndInventory() {
-        AppSettings settings(m_dir.filePath(QStringLiteral("facets.ini")));
-        MainWindow window(m_db, settings);
-        window.setShowImportSummary(false);
-        window.resize(1500, 1000);
-        window.show();
+        ShownWindow opened(m_db, m_dir.filePath(QStringLiteral("facets.ini")));
+        MainWindow& window = opened.window;
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         ViewNavigator* navigator = window.navigator();
         auto* service =
@@ -627,11 +635,8 @@ private Q_SLOTS:
     // The Services view before any tile: it asks for a service; picking one in its chooser is a
     // step like a tile's click.
     void serviceChooserOpensAService() {
-        AppSettings settings(m_dir.filePath(QStringLiteral("chooser.ini")));
-        MainWindow window(m_db, settings);
-        window.setShowImportSummary(false);
-        window.resize(1500, 1000);
-        window.show();
+        ShownWindow opened(m_db, m_dir.filePath(QStringLiteral("chooser.ini")));
+        MainWindow& window = opened.window;
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         ViewNavigator* navigator = window.navigator();
         auto* service =
