@@ -1,6 +1,7 @@
 #include "views/drilldown_table_view.h"
 
 #include "models/itemmodels/drilldown_table_model.h"
+#include "views/plain_tooltips.h"
 
 #include <QAction>
 #include <QApplication>
@@ -48,6 +49,7 @@ DrilldownTableView::DrilldownTableView(DrilldownTableModel* model, bool quickFil
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
 
     m_table = new QTableView(this);
+    showPlainToolTips(m_table);
     m_table->setModel(m_proxy);
     // Rows come in the model's order (most events first) until a header is clicked.
     m_table->horizontalHeader()->setSortIndicator(-1, Qt::DescendingOrder);

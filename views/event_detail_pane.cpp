@@ -4,6 +4,7 @@
 #include "models/itemmodels/event_attributes_model.h"
 #include "models/store/store_types.h"
 #include "views/json_highlighter.h"
+#include "views/plain_tooltips.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -43,6 +44,7 @@ EventDetailPane::EventDetailPane(QWidget* parent)
 
     m_attributes = new EventAttributesModel(this);
     m_tree = new QTreeView(this);
+    showPlainToolTips(m_tree);
     m_tree->setModel(m_attributes);
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);

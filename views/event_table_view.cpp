@@ -3,20 +3,20 @@
 #include "models/itemmodels/event_table_model.h"
 #include "views/column_chooser.h"
 #include "views/event_row_delegate.h"
+#include "views/plain_tooltips.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QContextMenuEvent>
 #include <QEvent>
 #include <QHeaderView>
-#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMenu>
 #include <QTextDocument>
-#include <QToolTip>
 
 EventTableView::EventTableView(QWidget* parent)
     : QTableView(parent) {
+    showPlainToolTips(this);
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::SingleSelection);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -194,26 +194,6 @@ void EventTableView::keyPressEvent(QKeyEvent* event) {
         return;
     }
     QTableView::keyPressEvent(event);
-}
-
-bool EventTableView::viewportEvent(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        // QToolTip guesses whether text is rich text. Event text is untrusted, so the tooltip
-        // gets it escaped (convertFromPlainText) and shows exactly the characters received.
-        auto* help = static_cast<QHelpEvent*>(event);
-        const QModelIndex index = indexAt(help->pos());
-        const QString text = index.isValid() ? index.data(Qt::ToolTipRole).toString() : QString();
-        if (text.isEmpty()) {
-            QToolTip::hideText();
-            event->ignore();
-        } else {
-            QToolTip::showText(help->globalPos(),
-                               Qt::convertFromPlainText(text, Qt::WhiteSpaceNormal), viewport(),
-                               visualRect(index));
-        }
-        return true;
-    }
-    return QTableView::viewportEvent(event);
 }
 
 void EventTableView::changeEvent(QEvent* event) {

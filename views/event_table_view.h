@@ -33,7 +33,6 @@ Q_SIGNALS:
     void rowActivated(int row);
 
 protected:
-    bool viewportEvent(QEvent* event) override;
     void changeEvent(QEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;

@@ -1,6 +1,7 @@
 #include "views/facet_sidebar.h"
 
 #include "models/itemmodels/facet_model.h"
+#include "views/plain_tooltips.h"
 
 #include <QApplication>
 #include <QHeaderView>
@@ -42,6 +43,7 @@ FacetSidebar::FacetSidebar(FacetModel* model, QWidget* parent)
     m_title->setToolTip(tr("Click a value to filter on it, Ctrl+click to exclude it"));
 
     m_view = new QTreeView(this);
+    showPlainToolTips(m_view);
     m_view->setModel(model);
     m_view->setItemDelegate(new FacetDelegate(m_view));
     m_view->setUniformRowHeights(true);

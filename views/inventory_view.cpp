@@ -5,6 +5,7 @@
 #include "models/inventory/coverage_report.h"
 #include "models/itemmodels/coverage_loader.h"
 #include "models/itemmodels/inventory_tree_model.h"
+#include "views/plain_tooltips.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -70,6 +71,7 @@ InventoryView::InventoryView(InventoryTreeModel* model, CoverageLoader* loader, 
     bar->addWidget(m_export);
 
     m_tree = new QTreeView(this);
+    showPlainToolTips(m_tree);
     m_tree->setModel(m_model);
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);

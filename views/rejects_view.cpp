@@ -1,6 +1,7 @@
 #include "views/rejects_view.h"
 
 #include "models/itemmodels/rejects_model.h"
+#include "views/plain_tooltips.h"
 
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -37,6 +38,7 @@ RejectsView::RejectsView(RejectsModel* model, QWidget* parent)
     , m_model(model) {
     m_summary = plainLabel(this);
     m_table = new QTableView(this);
+    showPlainToolTips(m_table);
     m_table->setModel(model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);

@@ -2,6 +2,7 @@
 
 #include "models/filter/filter.h"
 #include "models/listen/senders_model.h"
+#include "views/plain_tooltips.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -11,6 +12,7 @@
 
 SendersView::SendersView(QWidget* parent)
     : QTableView(parent) {
+    showPlainToolTips(this);
     setObjectName(QStringLiteral("sendersView"));
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setAlternatingRowColors(true);

@@ -4,6 +4,7 @@
 #include "models/inventory/coverage_report.h"
 #include "models/itemmodels/coverage_loader.h"
 #include "models/itemmodels/unclassified_model.h"
+#include "views/plain_tooltips.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -36,6 +37,7 @@ UnclassifiedView::UnclassifiedView(UnclassifiedModel* model, CoverageLoader* loa
     bar->addWidget(m_busy);
 
     m_table = new QTableView(this);
+    showPlainToolTips(m_table);
     m_table->setModel(m_model);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(-1, Qt::AscendingOrder); // most events first, as counted
