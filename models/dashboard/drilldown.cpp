@@ -32,8 +32,7 @@ void addDistinct(std::vector<std::int64_t>& values, std::int64_t value) {
 // it; each row stands for `n` events), else one per event from events (n = 1).
 store::StoreError scanFor(store::StoreReader& reader, const DashboardQuery& query,
                           store::Rollup rollup, const std::string& rollupColumns,
-                          const std::string& eventColumns,
-                          const std::function<void(const store::Statement&, std::int64_t)>& onRow) {
+                          const std::string& eventColumns, const store::ScanRowHandler& onRow) {
     if (const store::RollupFilter* fit = detail::rollupFit(reader, query, rollup)) {
         return store::scanRollup(reader, {rollup, rollupColumns, eventColumns}, query.filter, *fit,
                                  query.fromUs, query.toUs, query.cancel, {}, onRow);
@@ -55,7 +54,7 @@ bool computeInitiators(store::StoreReader& reader, const DashboardQuery& query,
     error = scanFor(reader, query, store::Rollup::InitiatorDay,
                     "e.initiator, e.first_ts, e.last_ts, e.outcome, e.service, e.address, e.agent",
                     "e.initiator, e.ts, e.ts, e.outcome, e.service, e.address, e.agent",
-                    [&](const store::Statement& s, std::int64_t n) {
+                    [&](const store::ScanRow& s, std::int64_t n) {
                         auto [it, added] = accs.try_emplace(s.int64(0));
                         Acc& acc = it->second;
                         const std::int64_t first = s.int64(1);
@@ -108,7 +107,7 @@ bool computeTargets(store::StoreReader& reader, const inventory::Catalogue& cata
     error = scanFor(reader, query, store::Rollup::TargetDay,
                     "e.endpoint, e.pattern, e.service, e.outcome, e.initiator",
                     "e.endpoint, e.pattern, e.service, e.outcome, e.initiator",
-                    [&](const store::Statement& s, std::int64_t n) {
+                    [&](const store::ScanRow& s, std::int64_t n) {
                         const std::int64_t endpoint = s.int64(0);
                         const std::int64_t key = endpoint != 0 ? endpoint : -1 - s.int64(1);
                         Acc& acc = accs[key];
@@ -175,7 +174,7 @@ bool computeOutcomes(store::StoreReader& reader, const inventory::Catalogue& cat
         const store::RollupScan byHour{store::Rollup::Hour, "e.service, e.code, e.outcome, e.ts",
                                        "e.service, e.code, e.outcome, e.ts"};
         error = store::scanRollup(reader, byHour, query.filter, *hourly, query.fromUs, query.toUs,
-                                  query.cancel, {}, [&](const store::Statement& s, std::int64_t n) {
+                                  query.cancel, {}, [&](const store::ScanRow& s, std::int64_t n) {
                                       countCode(s.int64(0), detail::codeOf(s, 1), s.int64(2),
                                                 layout.bucketOf(s.int64(3)), n);
                                   });
@@ -185,7 +184,7 @@ bool computeOutcomes(store::StoreReader& reader, const inventory::Catalogue& cat
         if (!error)
             error =
                 store::scanRollup(reader, byDay, query.filter, *daily, query.fromUs, query.toUs,
-                                  query.cancel, {}, [&](const store::Statement& s, std::int64_t n) {
+                                  query.cancel, {}, [&](const store::ScanRow& s, std::int64_t n) {
                                       countPair(s.int64(0), s.int64(1), s.int64(2), s.int64(3), n);
                                   });
     } else {
@@ -229,7 +228,7 @@ bool computeConversations(store::StoreReader& reader, const inventory::Catalogue
     error = scanFor(reader, query, store::Rollup::InitiatorDay,
                     "e.initiator, e.service, e.outcome, e.first_ts, e.last_ts",
                     "e.initiator, e.service, e.outcome, e.ts, e.ts",
-                    [&](const store::Statement& s, std::int64_t n) {
+                    [&](const store::ScanRow& s, std::int64_t n) {
                         ConversationRow& row = rows[pairKey(s.int64(0), s.int64(1))];
                         const std::int64_t first = s.int64(3);
                         const std::int64_t last = s.int64(4);

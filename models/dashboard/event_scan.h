@@ -98,8 +98,8 @@ inline void countOutcome(store::TimeHistogram& histogram, int bucket, std::int64
         ++histogram.buckets[std::size_t(bucket)].counts[std::size_t(outcome)];
 }
 
-// e.code as an int, -1 for NULL.
-inline int codeOf(const store::Statement& s, int col) {
+// e.code as an int, -1 for NULL (of a statement's row or a store::ScanRow).
+template <typename Row> int codeOf(const Row& s, int col) {
     return s.isNull(col) ? -1 : int(s.int64(col));
 }
 

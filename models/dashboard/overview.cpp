@@ -97,7 +97,7 @@ bool countFromRollups(store::StoreReader& reader, const DashboardQuery& query,
                                    "e.ts, e.service, e.endpoint, e.outcome, e.code, e.action",
                                    "e.ts, e.service, e.endpoint, e.outcome, e.code, e.action"};
     error = store::scanRollup(reader, byHour, query.filter, *hourly, query.fromUs, query.toUs,
-                              query.cancel, {}, [&](const store::Statement& s, std::int64_t n) {
+                              query.cancel, {}, [&](const store::ScanRow& s, std::int64_t n) {
                                   counts.count(layout.bucketOf(s.int64(0)), s.int64(1), s.int64(2),
                                                s.int64(3), detail::codeOf(s, 4), s.int64(5), n);
                               });
@@ -105,7 +105,7 @@ bool countFromRollups(store::StoreReader& reader, const DashboardQuery& query,
         return false;
     const store::RollupScan byDay{day, "e.initiator, e.outcome", "e.initiator, e.outcome"};
     error = store::scanRollup(reader, byDay, query.filter, *daily, query.fromUs, query.toUs,
-                              query.cancel, {}, [&](const store::Statement& s, std::int64_t n) {
+                              query.cancel, {}, [&](const store::ScanRow& s, std::int64_t n) {
                                   counts.countInitiator(s.int64(0), s.int64(1), n);
                               });
     return !error;

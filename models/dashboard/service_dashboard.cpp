@@ -82,7 +82,7 @@ bool computeServiceDashboard(store::StoreReader& reader, const inventory::Catalo
                                        "e.ts, e.endpoint, e.outcome, e.code, e.action",
                                        "e.ts, e.endpoint, e.outcome, e.code, e.action"};
         error = store::scanRollup(reader, byHour, filter, hourOfService, query.fromUs, query.toUs,
-                                  query.cancel, {}, [&](const store::Statement& s, std::int64_t n) {
+                                  query.cancel, {}, [&](const store::ScanRow& s, std::int64_t n) {
                                       count(layout.bucketOf(s.int64(0)), s.int64(1), s.int64(2),
                                             detail::codeOf(s, 3), s.int64(4), n);
                                   });
@@ -92,7 +92,7 @@ bool computeServiceDashboard(store::StoreReader& reader, const inventory::Catalo
         if (!error)
             error =
                 store::scanRollup(reader, byDay, filter, dayOfService, query.fromUs, query.toUs,
-                                  query.cancel, {}, [&](const store::Statement& s, std::int64_t n) {
+                                  query.cancel, {}, [&](const store::ScanRow& s, std::int64_t n) {
                                       countWho(s.int64(0), s.int64(1), s.int64(2), n);
                                   });
     } else {

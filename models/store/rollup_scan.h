@@ -1,12 +1,14 @@
 #pragma once
 
 #include "models/store/rollups.h"
+#include "models/store/sqlite_db.h"
 #include "models/store/store_error.h"
 #include "models/store/store_types.h"
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -16,8 +18,33 @@
 // each row weighted by the number of events it stands for.
 namespace cadf::store {
 
-class Statement;
 class StoreReader;
+
+// One row handed to a scan's caller: live from a statement, or from the buffer of an edge read on
+// a second connection (scanRollup). Integer columns only (ids, times, counts); NULL is kept.
+class ScanRow {
+public:
+    // Implicit on purpose: a statement's current row is a ScanRow.
+    ScanRow(const Statement& statement)
+        : m_statement(&statement) {}
+    explicit ScanRow(const std::int64_t* values)
+        : m_values(values) {}
+    bool isNull(int col) const {
+        return m_statement ? m_statement->isNull(col) : m_values[col] == kNullValue;
+    }
+    std::int64_t int64(int col) const {
+        if (m_statement)
+            return m_statement->int64(col);
+        return m_values[col] == kNullValue ? 0 : m_values[col];
+    }
+    // NULL in a buffered row (no id, time or code takes this value).
+    static constexpr std::int64_t kNullValue = std::numeric_limits<std::int64_t>::min();
+
+private:
+    const Statement* m_statement = nullptr;
+    const std::int64_t* m_values = nullptr;
+};
+using ScanRowHandler = std::function<void(const ScanRow&, std::int64_t)>;
 
 // The clause over `rollup` that selects what `filter` selects, or nullptr when the rollup cannot
 // answer it: the store has no rollups, the filter uses a column the rollup lacks (or time), or
@@ -45,10 +72,14 @@ struct RollupScan {
 // [fromUs, toUs) (every unit when neither is given) and the events of the partial units at the
 // edges, one each. `events` and `rollup` are the same filter for the two sides. Stops with
 // SQLITE_INTERRUPT when `cancel` is set or `stop` returns true.
+// Edges of day units can hold millions of events: when they span hours, the longer edge is read
+// on a second connection on another core while this thread reads the rest, and its rows are
+// handed to onRow afterwards, on this thread (onRow is never called concurrently). That edge is
+// read in its own snapshot: during a live import it may see events committed a moment later than
+// the rest, never an event twice.
 StoreError scanRollup(StoreReader& reader, const RollupScan& scan, const SqlFilter& events,
                       const RollupFilter& rollup, std::optional<std::int64_t> fromUs,
                       std::optional<std::int64_t> toUs, const std::atomic_bool* cancel,
-                      const std::function<bool()>& stop,
-                      const std::function<void(const Statement&, std::int64_t)>& onRow);
+                      const std::function<bool()>& stop, const ScanRowHandler& onRow);
 
 } // namespace cadf::store

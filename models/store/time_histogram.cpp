@@ -107,7 +107,7 @@ TimeHistogram timeHistogram(StoreReader& reader, const SqlFilter& filter,
         out.error = scanRollup(
             reader, scan, filter, *hourly, explicitFrom ? std::optional(lo) : std::nullopt,
             explicitTo ? std::optional(hi) : std::nullopt, nullptr, stop,
-            [&](const Statement& s, std::int64_t events) {
+            [&](const ScanRow& s, std::int64_t events) {
                 const std::int64_t i = (s.int64(0) - out.fromUs) / bucket;
                 const std::int64_t outcome = s.int64(1);
                 if (i >= 0 && i < n && outcome >= 0 && outcome < 4)
