@@ -38,7 +38,7 @@ store::StoreError scanFor(store::StoreReader& reader, const DashboardQuery& quer
                                  query.fromUs, query.toUs, query.cancel, {}, onRow);
     }
     return detail::scanEvents(reader, eventColumns, rangedFilter(query), query.cancel,
-                              [&](const store::Statement& s) { onRow(s, 1); });
+                              [&](const store::ScanRow& s) { onRow(s, 1); });
 }
 
 } // namespace
@@ -190,11 +190,13 @@ bool computeOutcomes(store::StoreReader& reader, const inventory::Catalogue& cat
     } else {
         error = detail::scanEvents(
             reader, "e.service, e.code, e.outcome, e.initiator, e.endpoint, e.ts",
-            rangedFilter(query), query.cancel, [&](const store::Statement& s) {
+            rangedFilter(query), query.cancel,
+            [&](const store::ScanRow& s) {
                 countCode(s.int64(0), detail::codeOf(s, 1), s.int64(2), layout.bucketOf(s.int64(5)),
                           1);
                 countPair(s.int64(3), s.int64(4), s.int64(0), s.int64(2), 1);
-            });
+            },
+            &out.histogram);
     }
     if (error)
         return false;

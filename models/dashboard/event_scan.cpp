@@ -20,7 +20,7 @@ std::optional<std::int64_t> bound(store::StoreReader& reader, const store::SqlFi
                                   const char* aggregate, store::StoreError& error) {
     std::optional<std::int64_t> out;
     error = scanEvents(reader, std::string(aggregate) + "(e.ts)", filter, nullptr,
-                       [&](const store::Statement& s) {
+                       [&](const store::ScanRow& s) {
                            if (!s.isNull(0))
                                out = s.int64(0);
                        });
@@ -28,6 +28,21 @@ std::optional<std::int64_t> bound(store::StoreReader& reader, const store::SqlFi
 }
 
 } // namespace
+
+store::StoreError scanEvents(store::StoreReader& reader, const std::string& columns,
+                             const store::SqlFilter& filter, const std::atomic_bool* cancel,
+                             const std::function<void(const store::ScanRow&)>& onRow,
+                             const store::TimeHistogram* span) {
+    const store::ScanRowHandler handler = [&](const store::ScanRow& row, std::int64_t) {
+        onRow(row);
+    };
+    if (span && !span->buckets.empty())
+        return store::scanEventsSplit(reader, columns, filter, span->fromUs, span->toUs, cancel,
+                                      handler);
+    return store::scanRange(reader.database(), columns, "1", "events", filter.where, filter.params,
+                            std::nullopt, std::nullopt, cancel, {}, handler,
+                            store::columnCount(columns));
+}
 
 const store::RollupFilter* rollupFit(store::StoreReader& reader, const DashboardQuery& query,
                                      store::Rollup rollup) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/dashboard/dashboard_query.h"
+#include "models/store/range_scan.h"
 #include "models/store/rollups.h"
 #include "models/store/sql_value.h"
 #include "models/store/sqlite_db.h"
@@ -12,6 +13,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 // The one way the dashboards read events: a single pass over the rows a filter matches, the
@@ -20,34 +22,15 @@
 // (service, endpoint, code, bucket) fit in vectors and small hash maps.
 namespace cadf::dashboard::detail {
 
-// Calls onRow(statement) for each row of `SELECT <columns> FROM events e WHERE <filter>`.
-// Returns an error (SQLITE_INTERRUPT when `cancel` was set or the reader interrupted).
-template <typename OnRow>
+// Calls onRow(row) for each row of `SELECT <columns> FROM events e WHERE <filter>`. With `span`
+// (a histogram whose [fromUs, toUs) holds every match, as histogramLayout makes it), a long span
+// is read in two halves in parallel (store::scanEventsSplit); rows still reach onRow on this
+// thread only. Returns an error (SQLITE_INTERRUPT when `cancel` was set or the reader
+// interrupted).
 store::StoreError scanEvents(store::StoreReader& reader, const std::string& columns,
                              const store::SqlFilter& filter, const std::atomic_bool* cancel,
-                             OnRow&& onRow) {
-    std::string sql = "SELECT " + columns + " FROM events e";
-    if (!filter.where.empty())
-        sql += " WHERE " + filter.where;
-    store::StoreError error;
-    store::Statement s = reader.database().prepare(sql, &error);
-    if (!s)
-        return error;
-    int next = 1;
-    for (const store::SqlValue& value : filter.params)
-        store::bindValue(s, next++, value);
-    for (std::int64_t rows = 0;; ++rows) {
-        // A relaxed load every 4096 rows: cheap, and a stop lands within a millisecond.
-        if ((rows & 0xfff) == 0 && cancel && cancel->load(std::memory_order_relaxed))
-            return store::makeStoreError(SQLITE_INTERRUPT);
-        const store::Statement::Step step = s.step();
-        if (step == store::Statement::Step::Done)
-            return {};
-        if (step == store::Statement::Step::Error)
-            return s.error();
-        onRow(s);
-    }
-}
+                             const std::function<void(const store::ScanRow&)>& onRow,
+                             const store::TimeHistogram* span = nullptr);
 
 // The buckets of a store::timeHistogram, so every series of a dashboard lines up with it.
 struct BucketLayout {

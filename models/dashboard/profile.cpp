@@ -85,7 +85,8 @@ bool computeProfile(store::StoreReader& reader, const inventory::Catalogue& cata
         reader,
         "e.ts, e.outcome, e.code, e.service, e.endpoint, e.initiator, e.address, e.agent, "
         "e.action",
-        rangedFilter(ranged), query.cancel, [&](const store::Statement& s) {
+        rangedFilter(ranged), query.cancel,
+        [&](const store::ScanRow& s) {
             const std::int64_t ts = s.int64(0);
             const std::int64_t outcome = s.int64(1);
             const bool failed = outcome == std::int64_t(cadf::Outcome::Failure);
@@ -115,7 +116,8 @@ bool computeProfile(store::StoreReader& reader, const inventory::Catalogue& cata
             ++agent.events;
             agent.failures += failed;
             ++actions[s.int64(8)];
-        });
+        },
+        &out.histogram);
     if (error)
         return false;
 

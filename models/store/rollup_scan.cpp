@@ -27,102 +27,6 @@ std::int64_t ceilTo(std::int64_t value, std::int64_t step) {
     return f == value ? f : f + step;
 }
 
-// One statement: `SELECT columns, weight FROM source e WHERE where [AND ts range]`.
-StoreError runScan(Database& db, const std::string& columns, const char* weight, const char* source,
-                   const std::string& where, const std::vector<SqlValue>& params,
-                   std::optional<std::int64_t> lo, std::optional<std::int64_t> hi,
-                   const std::atomic_bool* cancel, const std::function<bool()>& stop,
-                   const ScanRowHandler& onRow, int weightColumn) {
-    std::string sql = "SELECT " + columns + ", " + weight + " FROM " + source + " e WHERE (" +
-                      (where.empty() ? std::string("1") : where) + ")";
-    if (lo)
-        sql += " AND e.ts >= ?";
-    if (hi)
-        sql += " AND e.ts < ?";
-    StoreError error;
-    Statement s = db.prepare(sql, &error);
-    if (!s)
-        return error;
-    int next = 1;
-    for (const SqlValue& value : params)
-        bindValue(s, next++, value);
-    if (lo)
-        s.bind(next++, *lo);
-    if (hi)
-        s.bind(next++, *hi);
-    for (std::int64_t rows = 0;; ++rows) {
-        if ((rows & 0xfff) == 0 &&
-            ((cancel && cancel->load(std::memory_order_relaxed)) || (stop && stop())))
-            return makeStoreError(SQLITE_INTERRUPT);
-        const Statement::Step step = s.step();
-        if (step == Statement::Step::Done)
-            return {};
-        if (step == Statement::Step::Error)
-            return s.error();
-        onRow(s, s.int64(weightColumn));
-    }
-}
-
-// Events an edge holds before it is worth a second connection and thread (~0.1 s of reading
-// at the rates on this machine): below this, opening the connection costs more than it saves.
-constexpr std::int64_t kParallelEdgeUs = 3 * kHourUs;
-
-// Reads the events of [lo, hi) on its own connection and thread, keeping the rows' values; then
-// finish() hands them to onRow on the caller's thread. Stops early on `cancel` or abort().
-class EdgeReader {
-public:
-    EdgeReader(std::string path, std::string columns, int columnsInRow, const SqlFilter& events,
-               std::int64_t lo, std::int64_t hi, const std::atomic_bool* cancel)
-        : m_columns(columnsInRow) {
-        m_thread = std::thread([this, path = std::move(path), columns = std::move(columns),
-                                where = events.where, params = events.params, lo, hi, cancel] {
-            std::unique_ptr<StoreReader> reader = StoreReader::open(path, &m_error);
-            if (!reader)
-                return;
-            m_error = runScan(
-                reader->database(), columns, "1", "events", where, params, lo, hi, cancel,
-                [this] { return m_abort.load(std::memory_order_relaxed); },
-                [this](const ScanRow& row, std::int64_t) {
-                    for (int c = 0; c < m_columns; ++c)
-                        m_values.push_back(row.isNull(c) ? ScanRow::kNullValue : row.int64(c));
-                },
-                m_columns);
-        });
-    }
-    EdgeReader(const EdgeReader&) = delete;
-    EdgeReader& operator=(const EdgeReader&) = delete;
-    ~EdgeReader() {
-        abort();
-        if (m_thread.joinable())
-            m_thread.join();
-    }
-    void abort() { m_abort.store(true, std::memory_order_relaxed); }
-    StoreError finish(const ScanRowHandler& onRow) {
-        m_thread.join();
-        if (m_error)
-            return m_error;
-        for (std::size_t at = 0; at + std::size_t(m_columns) <= m_values.size(); at += m_columns)
-            onRow(ScanRow(m_values.data() + at), 1);
-        m_values = {};
-        return {};
-    }
-
-private:
-    const int m_columns;
-    std::atomic_bool m_abort{false};
-    StoreError m_error;
-    std::vector<std::int64_t> m_values;
-    std::thread m_thread; // last: started once every other member exists
-};
-
-int columnCount(const std::string& columns) {
-    // The SELECT lists here are plain `e.x, e.y` lists (no commas inside an expression).
-    int n = 1;
-    for (const char c : columns)
-        n += c == ',';
-    return n;
-}
-
 } // namespace
 
 const RollupFilter* rollupFilterFor(StoreReader& reader, const SqlFilter& filter, Rollup rollup) {
@@ -157,7 +61,7 @@ std::optional<std::int64_t> rollupBound(StoreReader& reader, const SqlFilter& ev
     // may hold its events only outside the range: then the next hour in.
     for (int attempt = 0; attempt < 4; ++attempt) {
         std::optional<std::int64_t> hour;
-        error = runScan(
+        error = scanRange(
             db, std::string(aggregate) + "(e.ts)", "0", rollupSource(Rollup::Hour), hourly.where,
             hourly.params, lo, hi, nullptr, {},
             [&](const ScanRow& s, std::int64_t) {
@@ -168,7 +72,7 @@ std::optional<std::int64_t> rollupBound(StoreReader& reader, const SqlFilter& ev
         if (error || !hour)
             return std::nullopt;
         std::optional<std::int64_t> out;
-        error = runScan(
+        error = scanRange(
             db, std::string(aggregate) + "(e.ts)", "0", "events", events.where, events.params,
             *hour, *hour + kHourUs, nullptr, {},
             [&](const ScanRow& s, std::int64_t) {
@@ -200,12 +104,12 @@ StoreError scanRollup(StoreReader& reader, const RollupScan& scan, const SqlFilt
     const int rollupWeight = columnCount(scan.rollupColumns);
     const int eventWeight = columnCount(scan.eventColumns);
     auto fromRollup = [&](std::optional<std::int64_t> lo, std::optional<std::int64_t> hi) {
-        return runScan(db, scan.rollupColumns, "e.n", rollupSource(scan.rollup), rollup.where,
-                       rollup.params, lo, hi, cancel, stop, onRow, rollupWeight);
+        return scanRange(db, scan.rollupColumns, "e.n", rollupSource(scan.rollup), rollup.where,
+                         rollup.params, lo, hi, cancel, stop, onRow, rollupWeight);
     };
     auto fromEvents = [&](std::int64_t lo, std::int64_t hi) {
-        return runScan(db, scan.eventColumns, "1", "events", events.where, events.params, lo, hi,
-                       cancel, stop, onRow, eventWeight);
+        return scanRange(db, scan.eventColumns, "1", "events", events.where, events.params, lo, hi,
+                         cancel, stop, onRow, eventWeight);
     };
     if (!fromUs && !toUs)
         return fromRollup(std::nullopt, std::nullopt);
@@ -228,12 +132,12 @@ StoreError scanRollup(StoreReader& reader, const RollupScan& scan, const SqlFilt
     std::int64_t edgeUs = 0;
     for (const auto& [a, b] : edges)
         edgeUs += b - a;
-    std::unique_ptr<EdgeReader> parallel;
-    if (edgeUs >= kParallelEdgeUs) {
+    std::unique_ptr<BackgroundEventScan> parallel;
+    if (edgeUs >= kParallelScanUs) {
         auto& last = edges.back();
         const std::int64_t cut = std::max(last.first, floorTo(last.second - edgeUs / 2, kHourUs));
-        parallel = std::make_unique<EdgeReader>(db.path(), scan.eventColumns, eventWeight, events,
-                                                cut, last.second, cancel);
+        parallel = std::make_unique<BackgroundEventScan>(db.path(), scan.eventColumns, events, cut,
+                                                         last.second, cancel);
         last.second = cut;
     }
     // The callers aggregate: the order of the parts does not matter.

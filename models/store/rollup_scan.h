@@ -1,14 +1,13 @@
 #pragma once
 
+#include "models/store/range_scan.h"
 #include "models/store/rollups.h"
-#include "models/store/sqlite_db.h"
 #include "models/store/store_error.h"
 #include "models/store/store_types.h"
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
-#include <limits>
 #include <optional>
 #include <string>
 
@@ -19,32 +18,6 @@
 namespace cadf::store {
 
 class StoreReader;
-
-// One row handed to a scan's caller: live from a statement, or from the buffer of an edge read on
-// a second connection (scanRollup). Integer columns only (ids, times, counts); NULL is kept.
-class ScanRow {
-public:
-    // Implicit on purpose: a statement's current row is a ScanRow.
-    ScanRow(const Statement& statement)
-        : m_statement(&statement) {}
-    explicit ScanRow(const std::int64_t* values)
-        : m_values(values) {}
-    bool isNull(int col) const {
-        return m_statement ? m_statement->isNull(col) : m_values[col] == kNullValue;
-    }
-    std::int64_t int64(int col) const {
-        if (m_statement)
-            return m_statement->int64(col);
-        return m_values[col] == kNullValue ? 0 : m_values[col];
-    }
-    // NULL in a buffered row (no id, time or code takes this value).
-    static constexpr std::int64_t kNullValue = std::numeric_limits<std::int64_t>::min();
-
-private:
-    const Statement* m_statement = nullptr;
-    const std::int64_t* m_values = nullptr;
-};
-using ScanRowHandler = std::function<void(const ScanRow&, std::int64_t)>;
 
 // The clause over `rollup` that selects what `filter` selects, or nullptr when the rollup cannot
 // answer it: the store has no rollups, the filter uses a column the rollup lacks (or time), or

@@ -11,6 +11,7 @@
 #include "models/ingest/file_importer.h"
 #include "models/ingest/import_classifier.h"
 #include "models/inventory/catalogue.h"
+#include "models/store/range_scan.h"
 #include "models/store/rollup_scan.h"
 #include "models/store/sqlite_db.h"
 #include "models/store/store_reader.h"
@@ -21,7 +22,9 @@
 #include <QTest>
 
 #include <atomic>
+#include <map>
 #include <sstream>
+#include <thread>
 
 using namespace cadf;
 using dashboard::DashboardQuery;
@@ -330,6 +333,50 @@ private Q_SLOTS:
                              "(SELECT min(ts) FROM " + table + ")"));
         }
         QCOMPARE(dumpAll(queryFor(QString(), 0, true)), before);
+    }
+
+    // A long range read in two halves on two connections (store::scanEventsSplit) hands every
+    // matching row to the caller exactly once, NULLs kept, on the caller's thread; a cancel stops
+    // both halves.
+    void splitScanReadsEveryRowOnce() {
+        const char* const filters[] = {"", "outcome:failure", "code:5xx", "service:SOAR"};
+        for (const char* text : filters) {
+            const store::SqlFilter filter = queryFor(QString::fromUtf8(text), 0, false).filter;
+            const std::string where = filter.where.empty() ? "1" : filter.where;
+            std::map<std::int64_t, std::int64_t> expected; // id -> code (-1: NULL)
+            store::Statement s =
+                m_reader->database().prepare("SELECT e.id, e.code FROM events e WHERE " + where);
+            int next = 1;
+            for (const store::SqlValue& value : filter.params)
+                store::bindValue(s, next++, value);
+            while (s.step() == store::Statement::Step::Row)
+                expected[s.int64(0)] = s.isNull(1) ? -1 : s.int64(1);
+            QVERIFY(!expected.empty());
+
+            std::map<std::int64_t, std::int64_t> seen;
+            bool duplicate = false;
+            bool otherThread = false;
+            const std::thread::id caller = std::this_thread::get_id();
+            const store::StoreError error = store::scanEventsSplit(
+                *m_reader, "e.id, e.code", filter, m_firstUs, m_lastUs + 1, nullptr,
+                [&](const store::ScanRow& row, std::int64_t weight) {
+                    QCOMPARE(weight, std::int64_t(1));
+                    otherThread |= std::this_thread::get_id() != caller;
+                    duplicate |=
+                        !seen.emplace(row.int64(0), row.isNull(1) ? -1 : row.int64(1)).second;
+                });
+            QVERIFY2(!error, error.message.c_str());
+            QVERIFY(!duplicate);
+            QVERIFY(!otherThread);
+            QCOMPARE(seen, expected);
+        }
+        const std::atomic_bool cancelled{true};
+        std::int64_t rows = 0;
+        const store::StoreError error =
+            store::scanEventsSplit(*m_reader, "e.id", {}, m_firstUs, m_lastUs + 1, &cancelled,
+                                   [&](const store::ScanRow&, std::int64_t) { ++rows; });
+        QCOMPARE(error.sqliteCode, SQLITE_INTERRUPT);
+        QCOMPARE(rows, std::int64_t(0));
     }
 };
 
