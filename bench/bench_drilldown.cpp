@@ -77,7 +77,7 @@ Figures measure(QueryPage* page, const QString& filter) {
     double applyStart = 0;
     double applyMs = 0;
     // The loader says "not busy" just before it hands the result to the page.
-    const auto busy = QObject::connect(page->loader(), &DrilldownLoader::busyChanged, [&](bool b) {
+    const auto busy = QObject::connect(page->loader(), &StoreJobLoader::busyChanged, [&](bool b) {
         if (!b)
             applyStart = threadCpuSeconds();
     });

@@ -91,7 +91,7 @@ void DrilldownPage::compute(const DashboardQuery& query) {
     case Table::Initiators:
         loader()->request(query,
                           [](cadf::store::StoreReader& reader, const DashboardQuery& q,
-                             cadf::store::StoreError& error) -> DrilldownLoader::Result {
+                             cadf::store::StoreError& error) -> StoreJobLoader::Result {
                               std::vector<cadf::dashboard::InitiatorRow> rows;
                               if (!cadf::dashboard::computeInitiators(reader, q, rows, error))
                                   return nullptr;
@@ -103,7 +103,7 @@ void DrilldownPage::compute(const DashboardQuery& query) {
         loader()->request(
             query,
             [](cadf::store::StoreReader& reader, const DashboardQuery& q,
-               cadf::store::StoreError& error) -> DrilldownLoader::Result {
+               cadf::store::StoreError& error) -> StoreJobLoader::Result {
                 std::vector<cadf::dashboard::TargetRow> rows;
                 if (!cadf::dashboard::computeTargets(reader, cadf::inventory::Catalogue::builtIn(),
                                                      q, rows, error))
@@ -115,7 +115,7 @@ void DrilldownPage::compute(const DashboardQuery& query) {
         loader()->request(
             query,
             [](cadf::store::StoreReader& reader, const DashboardQuery& q,
-               cadf::store::StoreError& error) -> DrilldownLoader::Result {
+               cadf::store::StoreError& error) -> StoreJobLoader::Result {
                 std::vector<cadf::dashboard::ConversationRow> rows;
                 if (!cadf::dashboard::computeConversations(
                         reader, cadf::inventory::Catalogue::builtIn(), q, rows, error))
@@ -126,7 +126,7 @@ void DrilldownPage::compute(const DashboardQuery& query) {
     }
 }
 
-void DrilldownPage::showResult(const DrilldownLoader::Result& result) {
+void DrilldownPage::showResult(const StoreJobLoader::Result& result) {
     const auto rows = std::static_pointer_cast<const Rows>(result);
     m_model->setRows(*rows);
     if (!m_fitted && !rows->empty()) {

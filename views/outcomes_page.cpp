@@ -99,7 +99,7 @@ void OutcomesPage::compute(const DashboardQuery& query) {
     loader()->request(
         q,
         [](cadf::store::StoreReader& reader, const DashboardQuery& ranged,
-           cadf::store::StoreError& error) -> DrilldownLoader::Result {
+           cadf::store::StoreError& error) -> StoreJobLoader::Result {
             cadf::dashboard::Outcomes outcomes;
             if (!cadf::dashboard::computeOutcomes(reader, cadf::inventory::Catalogue::builtIn(),
                                                   ranged, outcomes, error))
@@ -114,7 +114,7 @@ void OutcomesPage::compute(const DashboardQuery& query) {
         });
 }
 
-void OutcomesPage::showResult(const DrilldownLoader::Result& result) {
+void OutcomesPage::showResult(const StoreJobLoader::Result& result) {
     const auto r = std::static_pointer_cast<const OutcomesResult>(result);
     m_chart->setHistogram(r->histogram);
     m_codes->setColumns(r->codeColumns); // the codes present are the columns

@@ -170,7 +170,7 @@ void ProfilePage::compute(const DashboardQuery& query) {
     loader()->request(
         ranged,
         [subject](cadf::store::StoreReader& reader, const DashboardQuery& q,
-                  cadf::store::StoreError& error) -> DrilldownLoader::Result {
+                  cadf::store::StoreError& error) -> StoreJobLoader::Result {
             using Kind = cadf::dashboard::ProfileSubject::Kind;
             const cadf::inventory::Catalogue& catalogue = cadf::inventory::Catalogue::builtIn();
             auto result = std::make_shared<ProfileResult>();
@@ -220,7 +220,7 @@ void ProfilePage::compute(const DashboardQuery& query) {
         });
 }
 
-void ProfilePage::showResult(const DrilldownLoader::Result& result) {
+void ProfilePage::showResult(const StoreJobLoader::Result& result) {
     const auto r = std::static_pointer_cast<const ProfileResult>(result);
     const cadf::dashboard::Profile& p = r->profile;
     m_events = p.events;

@@ -43,7 +43,7 @@ public:
 
 protected:
     void compute(const cadf::dashboard::DashboardQuery& query) override;
-    void showResult(const DrilldownLoader::Result& result) override;
+    void showResult(const StoreJobLoader::Result& result) override;
     void displayOffsetChanged(int offsetSeconds) override;
     void busyChanged(bool busy) override;
 

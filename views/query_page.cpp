@@ -10,20 +10,20 @@
 QueryPage::QueryPage(const QString& storePath, const QString& threadName, QWidget* parent)
     : QWidget(parent)
     , m_storePath(storePath) {
-    m_loader = new DrilldownLoader(storePath, threadName, this);
+    m_loader = new StoreJobLoader(storePath, threadName, this);
     m_status = new QLabel(this);
     m_status->setTextFormat(Qt::PlainText);
     m_status->setObjectName(QStringLiteral("pageStatus"));
-    connect(m_loader, &DrilldownLoader::ready, this, [this](const DrilldownLoader::Result& result) {
+    connect(m_loader, &StoreJobLoader::ready, this, [this](const StoreJobLoader::Result& result) {
         setStatus({});
         showResult(result);
         Q_EMIT computed();
     });
-    connect(m_loader, &DrilldownLoader::failed, this, [this](const QString& message) {
+    connect(m_loader, &StoreJobLoader::failed, this, [this](const QString& message) {
         setStatus(tr("Reading the store failed: %1").arg(message));
         Q_EMIT computed();
     });
-    connect(m_loader, &DrilldownLoader::busyChanged, this, [this](bool busy) {
+    connect(m_loader, &StoreJobLoader::busyChanged, this, [this](bool busy) {
         if (busy)
             setStatus(tr("Computing\u2026 (Esc cancels)"));
         busyChanged(busy);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/itemmodels/drilldown_loader.h"
+#include "models/itemmodels/store_job_loader.h"
 
 #include <QString>
 #include <QWidget>
@@ -33,7 +33,7 @@ public:
     bool isBusy() const { return m_loader->isBusy(); }
     // The last computation finished (or failed) for the current query.
     bool isCurrent() const { return !m_stale && !m_loader->isBusy(); }
-    DrilldownLoader* loader() const { return m_loader; }
+    StoreJobLoader* loader() const { return m_loader; }
     QLabel* statusLabel() const { return m_status; }
 
 Q_SIGNALS:
@@ -48,7 +48,7 @@ protected:
     // Starts the page's computation (m_loader->request) for `query`.
     virtual void compute(const cadf::dashboard::DashboardQuery& query) = 0;
     // A result arrived for the current query.
-    virtual void showResult(const DrilldownLoader::Result& result) = 0;
+    virtual void showResult(const StoreJobLoader::Result& result) = 0;
     virtual void displayOffsetChanged(int offsetSeconds) { Q_UNUSED(offsetSeconds) }
     virtual void busyChanged(bool busy) { Q_UNUSED(busy) }
     int displayOffsetSeconds() const;
@@ -59,7 +59,7 @@ private:
     void computeIfShown();
 
     const QString m_storePath;
-    DrilldownLoader* m_loader = nullptr;
+    StoreJobLoader* m_loader = nullptr;
     QLabel* m_status = nullptr;
     QString m_filterText;
     std::optional<qint64> m_fromUs;

@@ -7,10 +7,10 @@
 #include <QString>
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 
-class QThread;
-class CoverageWorker;
+class StoreJobLoader;
 
 namespace cadf::inventory {
 struct CoverageReport;
@@ -19,9 +19,9 @@ struct CoverageReport;
 using CoverageReportPtr = std::shared_ptr<const cadf::inventory::CoverageReport>;
 
 // Computes the store's inventory coverage (cadf::store::readCoverage + buildCoverageReport) on
-// its own reader thread ("cadf-coverage"), for the Inventory and Unclassified models. A request
-// makes every earlier one stale: the query running for it is interrupted, and results of an old
-// generation are dropped. No SQL runs on the thread that owns the loader.
+// its own reader thread ("cadf-coverage", a StoreJobLoader), for the Inventory and Unclassified
+// models. A request makes every earlier one stale: the query running for it is interrupted, and
+// results of an old generation are dropped. No SQL runs on the thread that owns the loader.
 class CoverageLoader : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CoverageLoader)
@@ -39,8 +39,8 @@ public:
     // minIntervalMs (a scan of the events table each time). For a timer while a view is shown.
     void refreshIfChanged(int minIntervalMs = 2000);
 
-    bool isBusy() const { return m_busy; }
-    quint64 generation() const { return m_generation; }
+    bool isBusy() const;
+    quint64 generation() const;
     // The last result (nullptr until the first one arrives).
     CoverageReportPtr report() const { return m_report; }
 
@@ -51,19 +51,14 @@ Q_SIGNALS:
 
 private:
     void request(bool onlyIfChanged);
-    void onReady(quint64 generation, CoverageReportPtr report);
-    void onFailed(quint64 generation, const QString& message);
-    void onUnchanged(quint64 generation);
-    void setBusy(bool busy);
 
-    QThread* m_thread = nullptr;
-    CoverageWorker* m_worker = nullptr; // lives on m_thread
-    std::shared_ptr<std::atomic<quint64>> m_latest;
+    StoreJobLoader* m_jobs = nullptr;
     cadf::store::SqlFilter m_filter;
-    quint64 m_generation = 0;
-    bool m_busy = false;
     CoverageReportPtr m_report;
     QElapsedTimer m_sinceRequest;
+    // The store's data version the last report was computed at (read and written on the
+    // loader's thread only): a poll that finds it unchanged computes nothing.
+    std::shared_ptr<std::int64_t> m_computedVersion;
 };
 
 Q_DECLARE_METATYPE(CoverageReportPtr)

@@ -1,12 +1,9 @@
 #include "models/itemmodels/dashboard_loader.h"
 
 #include "models/inventory/catalogue.h"
+#include "models/itemmodels/store_job_loader.h"
 #include "models/store/sql_value.h"
 #include "models/store/store_reader.h"
-
-#include <QThread>
-
-#include <mutex>
 
 namespace {
 
@@ -56,137 +53,40 @@ bool computeDashboard(cadf::store::StoreReader& reader, const cadf::inventory::C
                                                     out.service, error);
 }
 
-// The SQL side: owns the thread's StoreReader. Called through queued invokeMethod only.
-class DashboardWorker : public QObject {
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(DashboardWorker)
-
-public:
-    DashboardWorker(QString storePath, const cadf::inventory::Catalogue& catalogue,
-                    std::shared_ptr<const std::atomic<quint64>> latest)
-        : m_storePath(std::move(storePath))
-        , m_catalogue(catalogue)
-        , m_latest(std::move(latest)) {}
-    ~DashboardWorker() override {
-        const std::lock_guard<std::mutex> lock(m_mutex);
-        m_reader.reset();
-    }
-
-    void compute(quint64 generation, const DashboardRequest& request) {
-        // Cleared before the generation check: a newer request sets it after bumping the
-        // generation, so either this check sees the bump or the scan sees the flag.
-        m_cancel.store(false);
-        if (generation != m_latest->load())
-            return; // a newer request is queued behind this one
-        if (!ensureReader(generation))
-            return;
-        auto result = std::make_shared<DashboardResult>();
-        cadf::store::StoreError error;
-        if (!computeDashboard(*m_reader, m_catalogue, request, *result, error, &m_cancel)) {
-            if (generation != m_latest->load())
-                return; // stopped for a newer request: its own answer follows
-            Q_EMIT failed(generation, QString::fromStdString(error.message));
-            return;
-        }
-        Q_EMIT ready(generation, std::move(result));
-    }
-
-    // Thread-safe: stops the running scan (polled) and statement (sqlite3_interrupt).
-    void cancel() {
-        m_cancel.store(true);
-        const std::lock_guard<std::mutex> lock(m_mutex);
-        if (m_reader)
-            m_reader->interrupt();
-    }
-
-Q_SIGNALS:
-    void ready(quint64 generation, DashboardResultPtr result);
-    void failed(quint64 generation, const QString& message);
-
-private:
-    bool ensureReader(quint64 generation) {
-        if (m_reader)
-            return true;
-        cadf::store::StoreError error;
-        auto reader = cadf::store::StoreReader::open(m_storePath.toStdString(), &error);
-        if (!reader) {
-            Q_EMIT failed(generation, QString::fromStdString(error.message));
-            return false;
-        }
-        const std::lock_guard<std::mutex> lock(m_mutex);
-        m_reader = std::move(reader);
-        return true;
-    }
-
-    const QString m_storePath;
-    const cadf::inventory::Catalogue& m_catalogue;
-    const std::shared_ptr<const std::atomic<quint64>> m_latest;
-    std::atomic_bool m_cancel{false};
-    std::mutex m_mutex; // guards m_reader against cancel() from the UI thread
-    std::unique_ptr<cadf::store::StoreReader> m_reader;
-};
-
 DashboardLoader::DashboardLoader(const QString& storePath,
                                  const cadf::inventory::Catalogue& catalogue, QObject* parent)
     : QObject(parent)
-    , m_latest(std::make_shared<std::atomic<quint64>>(0)) {
+    , m_catalogue(catalogue)
+    , m_jobs(new StoreJobLoader(storePath, QStringLiteral("cadf-dashboard"), this)) {
     qRegisterMetaType<DashboardResultPtr>();
-    m_thread = new QThread(this);
-    m_thread->setObjectName(QStringLiteral("cadf-dashboard"));
-    m_worker = new DashboardWorker(storePath, catalogue, m_latest);
-    m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &DashboardWorker::ready, this, &DashboardLoader::onReady);
-    connect(m_worker, &DashboardWorker::failed, this, &DashboardLoader::onFailed);
-    m_thread->start();
+    connect(m_jobs, &StoreJobLoader::ready, this, [this](const StoreJobLoader::Result& result) {
+        Q_EMIT resultReady(std::static_pointer_cast<const DashboardResult>(result));
+    });
+    connect(m_jobs, &StoreJobLoader::failed, this, &DashboardLoader::failed);
+    connect(m_jobs, &StoreJobLoader::busyChanged, this, &DashboardLoader::busyChanged);
 }
 
-DashboardLoader::~DashboardLoader() {
-    m_latest->store(~quint64(0)); // everything queued is stale
-    m_worker->cancel();
-    m_thread->quit();
-    m_thread->wait();
-}
+DashboardLoader::~DashboardLoader() = default;
 
 void DashboardLoader::request(const DashboardRequest& request) {
-    m_generation = ++*m_latest;
-    if (m_busy)
-        m_worker->cancel(); // the running scan is for an older generation
-    setBusy(true);
-    const quint64 generation = m_generation;
-    QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker, generation, request] { worker->compute(generation, request); },
-        Qt::QueuedConnection);
+    m_jobs->request([&catalogue = m_catalogue, request](cadf::store::StoreReader& reader,
+                                                        const std::atomic_bool& cancel,
+                                                        cadf::store::StoreError& error) {
+        auto result = std::make_shared<DashboardResult>();
+        if (!computeDashboard(reader, catalogue, request, *result, error, &cancel))
+            return StoreJobLoader::Result();
+        return StoreJobLoader::Result(std::move(result));
+    });
 }
 
 void DashboardLoader::cancel() {
-    if (!m_busy)
-        return;
-    m_generation = ++*m_latest; // what is running or queued is stale now
-    m_worker->cancel();
-    setBusy(false);
+    m_jobs->cancel();
 }
 
-void DashboardLoader::onReady(quint64 generation, DashboardResultPtr result) {
-    if (generation != m_generation)
-        return;
-    setBusy(false);
-    Q_EMIT resultReady(std::move(result));
+bool DashboardLoader::isBusy() const {
+    return m_jobs->isBusy();
 }
 
-void DashboardLoader::onFailed(quint64 generation, const QString& message) {
-    if (generation != m_generation)
-        return;
-    setBusy(false);
-    Q_EMIT failed(message);
+quint64 DashboardLoader::generation() const {
+    return m_jobs->generation();
 }
-
-void DashboardLoader::setBusy(bool busy) {
-    if (busy == m_busy)
-        return;
-    m_busy = busy;
-    Q_EMIT busyChanged(busy);
-}
-
-#include "dashboard_loader.moc"

@@ -14,8 +14,7 @@
 #include <string>
 #include <vector>
 
-class QThread;
-class DashboardWorker;
+class StoreJobLoader;
 
 namespace cadf::inventory {
 class Catalogue;
@@ -51,9 +50,9 @@ bool computeDashboard(cadf::store::StoreReader& reader, const cadf::inventory::C
                       const DashboardRequest& request, DashboardResult& out,
                       cadf::store::StoreError& error, const std::atomic_bool* cancel = nullptr);
 
-// Computes dashboards on its own reader thread ("cadf-dashboard") with its own StoreReader, like
-// CoverageLoader: a request makes every earlier one stale (its scan is cancelled and its result
-// dropped), and no SQL runs on the thread that owns the loader.
+// Computes dashboards on its own reader thread ("cadf-dashboard", a StoreJobLoader): a request
+// makes every earlier one stale (its scan is cancelled and its result dropped), and no SQL runs
+// on the thread that owns the loader.
 class DashboardLoader : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DashboardLoader)
@@ -67,9 +66,9 @@ public:
     void request(const DashboardRequest& request);
     // Stops the running computation (Escape): no result arrives for it.
     void cancel();
-    bool isBusy() const { return m_busy; }
+    bool isBusy() const;
     // Requests made so far; results carry no generation, a stale one never arrives.
-    quint64 generation() const { return m_generation; }
+    quint64 generation() const;
 
 Q_SIGNALS:
     void resultReady(DashboardResultPtr result);
@@ -77,15 +76,8 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
-    void onReady(quint64 generation, DashboardResultPtr result);
-    void onFailed(quint64 generation, const QString& message);
-    void setBusy(bool busy);
-
-    QThread* m_thread = nullptr;
-    DashboardWorker* m_worker = nullptr; // lives on m_thread
-    std::shared_ptr<std::atomic<quint64>> m_latest;
-    quint64 m_generation = 0;
-    bool m_busy = false;
+    const cadf::inventory::Catalogue& m_catalogue;
+    StoreJobLoader* m_jobs = nullptr;
 };
 
 Q_DECLARE_METATYPE(DashboardResultPtr)

@@ -8,9 +8,10 @@
 #include "models/ingest/file_importer.h"
 #include "models/ingest/import_classifier.h"
 #include "models/inventory/catalogue.h"
-#include "models/itemmodels/drilldown_loader.h"
 #include "models/itemmodels/drilldown_table_model.h"
 #include "models/itemmodels/event_table_model.h"
+#include "models/itemmodels/store_job_loader.h"
+#include "models/store/store_reader.h"
 #include "models/store/store_writer.h"
 #include "tools/loggen/log_generator.h"
 #include "views/drilldown_page.h"
@@ -546,14 +547,14 @@ private Q_SLOTS:
 
     // A newer request stops the running one (its cancel flag) and only the newer result arrives.
     void loaderCancelsOlderRequest() {
-        DrilldownLoader loader(m_db, QStringLiteral("test-drilldown"));
-        QSignalSpy ready(&loader, &DrilldownLoader::ready);
+        StoreJobLoader loader(m_db, QStringLiteral("test-drilldown"));
+        QSignalSpy ready(&loader, &StoreJobLoader::ready);
         std::atomic_bool firstStarted{false};
         std::atomic_bool firstStopped{false};
         loader.request({},
                        [&firstStarted, &firstStopped](
                            cadf::store::StoreReader&, const cadf::dashboard::DashboardQuery& q,
-                           cadf::store::StoreError&) -> DrilldownLoader::Result {
+                           cadf::store::StoreError&) -> StoreJobLoader::Result {
                            firstStarted = true;
                            while (!q.cancel->load())
                                std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -564,7 +565,7 @@ private Q_SLOTS:
         QTRY_VERIFY(firstStarted); // running: the next request must stop it, not skip it
         loader.request({},
                        [](cadf::store::StoreReader&, const cadf::dashboard::DashboardQuery&,
-                          cadf::store::StoreError&) -> DrilldownLoader::Result {
+                          cadf::store::StoreError&) -> StoreJobLoader::Result {
                            return std::make_shared<const int>(2);
                        });
         QVERIFY(ready.wait(5000));
@@ -572,9 +573,44 @@ private Q_SLOTS:
         // Nothing else may arrive: the first job's result is stale.
         QVERIFY(!ready.wait(100));
         QCOMPARE(ready.count(), 1);
-        QCOMPARE(*std::static_pointer_cast<const int>(
-                     ready.at(0).at(0).value<DrilldownLoader::Result>()),
-                 2);
+        QCOMPARE(
+            *std::static_pointer_cast<const int>(ready.at(0).at(0).value<StoreJobLoader::Result>()),
+            2);
+        QVERIFY(!loader.isBusy());
+    }
+
+    // A quiet request (a background poll) does not grey the views, and a job with nothing new
+    // (no result, no error) delivers nothing; a failing job's message arrives through failed().
+    void loaderQuietAndEmptyJobs() {
+        StoreJobLoader loader(m_db, QStringLiteral("test-jobs"));
+        QSignalSpy ready(&loader, &StoreJobLoader::ready);
+        QSignalSpy failed(&loader, &StoreJobLoader::failed);
+        QSignalSpy busy(&loader, &StoreJobLoader::busyChanged);
+        std::atomic_bool ran{false};
+        loader.request(
+            [&ran](cadf::store::StoreReader& reader, const std::atomic_bool&,
+                   cadf::store::StoreError&) -> StoreJobLoader::Result {
+                ran = reader.totalEvents() > 0;
+                return nullptr;
+            },
+            StoreJobLoader::Busy::Quiet);
+        QVERIFY(!loader.isBusy());
+        QVERIFY(loader.isRunning());
+        QTRY_VERIFY(!loader.isRunning());
+        QVERIFY(ran);
+        QCOMPARE(ready.count(), 0);
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(busy.count(), 0);
+
+        loader.request([](cadf::store::StoreReader& reader, const std::atomic_bool&,
+                          cadf::store::StoreError& error) -> StoreJobLoader::Result {
+            reader.database().prepare("SELECT no_such_column FROM events", &error);
+            return nullptr;
+        });
+        QVERIFY(loader.isBusy());
+        QVERIFY(failed.wait(5000));
+        QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("no_such_column")));
+        QCOMPARE(ready.count(), 0);
         QVERIFY(!loader.isBusy());
     }
 
