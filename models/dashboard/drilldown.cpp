@@ -51,7 +51,7 @@ bool computeInitiators(store::StoreReader& reader, const DashboardQuery& query,
         std::vector<std::int64_t> services, addresses, agents;
     };
     std::unordered_map<std::int64_t, Acc> accs;
-    error = scanFor(reader, query, store::Rollup::InitiatorDay,
+    error = scanFor(reader, query, store::Rollup::Initiator,
                     "e.initiator, e.first_ts, e.last_ts, e.outcome, e.service, e.address, e.agent",
                     "e.initiator, e.ts, e.ts, e.outcome, e.service, e.address, e.agent",
                     [&](const store::ScanRow& s, std::int64_t n) {
@@ -104,7 +104,7 @@ bool computeTargets(store::StoreReader& reader, const inventory::Catalogue& cata
     // Key: the endpoint, or for unclassified events (endpoint 0) the pattern, negated so the
     // two id spaces never meet.
     std::unordered_map<std::int64_t, Acc> accs;
-    error = scanFor(reader, query, store::Rollup::TargetDay,
+    error = scanFor(reader, query, store::Rollup::Target,
                     "e.endpoint, e.pattern, e.service, e.outcome, e.initiator",
                     "e.endpoint, e.pattern, e.service, e.outcome, e.initiator",
                     [&](const store::ScanRow& s, std::int64_t n) {
@@ -145,7 +145,7 @@ bool computeOutcomes(store::StoreReader& reader, const inventory::Catalogue& cat
                      const DashboardQuery& query, Outcomes& out, store::StoreError& error) {
     out = Outcomes{};
     const store::RollupFilter* hourly = detail::rollupFit(reader, query, store::Rollup::Hour);
-    const store::RollupFilter* daily = detail::rollupFit(reader, query, store::Rollup::TargetDay);
+    const store::RollupFilter* blocks = detail::rollupFit(reader, query, store::Rollup::Target);
     if (!detail::histogramLayout(reader, query.filter, query, out.histogram, error, hourly))
         return false;
     const detail::BucketLayout layout(out.histogram);
@@ -168,9 +168,9 @@ bool computeOutcomes(store::StoreReader& reader, const inventory::Catalogue& cat
         pair.initiator.events += n;
         pair.initiator.failures += outcome == kFailure ? n : 0;
     };
-    // Codes and the histogram from rollup_hour, the pairs from rollup_target_day, when the
+    // Codes and the histogram from rollup_hour, the pairs from rollup_target_3h, when the
     // filter fits both.
-    if (hourly && daily && detail::bucketsOnHours(out.histogram)) {
+    if (hourly && blocks && detail::bucketsOnHours(out.histogram)) {
         const store::RollupScan byHour{store::Rollup::Hour, "e.service, e.code, e.outcome, e.ts",
                                        "e.service, e.code, e.outcome, e.ts"};
         error = store::scanRollup(reader, byHour, query.filter, *hourly, query.fromUs, query.toUs,
@@ -178,12 +178,12 @@ bool computeOutcomes(store::StoreReader& reader, const inventory::Catalogue& cat
                                       countCode(s.int64(0), detail::codeOf(s, 1), s.int64(2),
                                                 layout.bucketOf(s.int64(3)), n);
                                   });
-        const store::RollupScan byDay{store::Rollup::TargetDay,
-                                      "e.initiator, e.endpoint, e.service, e.outcome",
-                                      "e.initiator, e.endpoint, e.service, e.outcome"};
+        const store::RollupScan byBlock{store::Rollup::Target,
+                                        "e.initiator, e.endpoint, e.service, e.outcome",
+                                        "e.initiator, e.endpoint, e.service, e.outcome"};
         if (!error)
             error =
-                store::scanRollup(reader, byDay, query.filter, *daily, query.fromUs, query.toUs,
+                store::scanRollup(reader, byBlock, query.filter, *blocks, query.fromUs, query.toUs,
                                   query.cancel, {}, [&](const store::ScanRow& s, std::int64_t n) {
                                       countPair(s.int64(0), s.int64(1), s.int64(2), s.int64(3), n);
                                   });
@@ -227,7 +227,7 @@ bool computeConversations(store::StoreReader& reader, const inventory::Catalogue
                           store::StoreError& error) {
     out.clear();
     std::unordered_map<std::uint64_t, ConversationRow> rows; // (initiator, service)
-    error = scanFor(reader, query, store::Rollup::InitiatorDay,
+    error = scanFor(reader, query, store::Rollup::Initiator,
                     "e.initiator, e.service, e.outcome, e.first_ts, e.last_ts",
                     "e.initiator, e.service, e.outcome, e.ts, e.ts",
                     [&](const store::ScanRow& s, std::int64_t n) {

@@ -75,22 +75,22 @@ struct OverviewCounts {
 };
 
 // The rollup path: rollup_hour for everything but the initiators, which come from whichever
-// day rollup keeps the filter's columns. False (and nothing read) when they cannot answer.
+// 3-hour rollup keeps the filter's columns. False (and nothing read) when they cannot answer.
 bool countFromRollups(store::StoreReader& reader, const DashboardQuery& query,
                       const store::RollupFilter* hourly, OverviewCounts& counts,
                       const detail::BucketLayout& layout, store::StoreError& error,
                       bool& answered) {
     answered = false;
-    const store::Rollup dayRollups[] = {store::Rollup::TargetDay, store::Rollup::InitiatorDay};
-    const store::RollupFilter* daily = nullptr;
-    store::Rollup day = store::Rollup::TargetDay;
-    for (const store::Rollup r : dayRollups) {
-        if ((daily = detail::rollupFit(reader, query, r))) {
-            day = r;
+    const store::Rollup blockRollups[] = {store::Rollup::Target, store::Rollup::Initiator};
+    const store::RollupFilter* blocks = nullptr;
+    store::Rollup block = store::Rollup::Target;
+    for (const store::Rollup r : blockRollups) {
+        if ((blocks = detail::rollupFit(reader, query, r))) {
+            block = r;
             break;
         }
     }
-    if (!hourly || !daily || !detail::bucketsOnHours(counts.out.histogram))
+    if (!hourly || !blocks || !detail::bucketsOnHours(counts.out.histogram))
         return true;
     answered = true;
     const store::RollupScan byHour{store::Rollup::Hour,
@@ -103,8 +103,8 @@ bool countFromRollups(store::StoreReader& reader, const DashboardQuery& query,
                               });
     if (error)
         return false;
-    const store::RollupScan byDay{day, "e.initiator, e.outcome", "e.initiator, e.outcome"};
-    error = store::scanRollup(reader, byDay, query.filter, *daily, query.fromUs, query.toUs,
+    const store::RollupScan byBlock{block, "e.initiator, e.outcome", "e.initiator, e.outcome"};
+    error = store::scanRollup(reader, byBlock, query.filter, *blocks, query.fromUs, query.toUs,
                               query.cancel, {}, [&](const store::ScanRow& s, std::int64_t n) {
                                   counts.countInitiator(s.int64(0), s.int64(1), n);
                               });

@@ -26,10 +26,9 @@ bool computeServiceDashboard(store::StoreReader& reader, const inventory::Catalo
         andWhere(query.filter, query.filter.where.empty() ? "e.service = ?" : "+e.service = ?",
                  {std::int64_t(serviceId)});
     // The rollups answer when the filter keeps to the columns both rollup_hour (charts,
-    // endpoints, codes) and rollup_initiator_day (initiators, addresses) have.
+    // endpoints, codes) and rollup_initiator_3h (initiators, addresses) have.
     const store::RollupFilter* hourly = detail::rollupFit(reader, query, store::Rollup::Hour);
-    const store::RollupFilter* daily =
-        detail::rollupFit(reader, query, store::Rollup::InitiatorDay);
+    const store::RollupFilter* blocks = detail::rollupFit(reader, query, store::Rollup::Initiator);
     const std::vector<store::SqlValue> service = {std::int64_t(serviceId)};
     const store::RollupFilter hourOfService =
         hourly ? store::andRollup(*hourly, "e.service = ?", service) : store::RollupFilter{};
@@ -76,8 +75,9 @@ bool computeServiceDashboard(store::StoreReader& reader, const inventory::Catalo
         address.failures += failed ? n : 0;
     };
 
-    if (hourly && daily && detail::bucketsOnHours(out.histogram)) {
-        const store::RollupFilter dayOfService = store::andRollup(*daily, "e.service = ?", service);
+    if (hourly && blocks && detail::bucketsOnHours(out.histogram)) {
+        const store::RollupFilter blocksOfService =
+            store::andRollup(*blocks, "e.service = ?", service);
         const store::RollupScan byHour{store::Rollup::Hour,
                                        "e.ts, e.endpoint, e.outcome, e.code, e.action",
                                        "e.ts, e.endpoint, e.outcome, e.code, e.action"};
@@ -86,15 +86,15 @@ bool computeServiceDashboard(store::StoreReader& reader, const inventory::Catalo
                                       count(layout.bucketOf(s.int64(0)), s.int64(1), s.int64(2),
                                             detail::codeOf(s, 3), s.int64(4), n);
                                   });
-        const store::RollupScan byDay{store::Rollup::InitiatorDay,
-                                      "e.initiator, e.address, e.outcome",
-                                      "e.initiator, e.address, e.outcome"};
+        const store::RollupScan byBlock{store::Rollup::Initiator,
+                                        "e.initiator, e.address, e.outcome",
+                                        "e.initiator, e.address, e.outcome"};
         if (!error)
-            error =
-                store::scanRollup(reader, byDay, filter, dayOfService, query.fromUs, query.toUs,
-                                  query.cancel, {}, [&](const store::ScanRow& s, std::int64_t n) {
-                                      countWho(s.int64(0), s.int64(1), s.int64(2), n);
-                                  });
+            error = store::scanRollup(reader, byBlock, filter, blocksOfService, query.fromUs,
+                                      query.toUs, query.cancel, {},
+                                      [&](const store::ScanRow& s, std::int64_t n) {
+                                          countWho(s.int64(0), s.int64(1), s.int64(2), n);
+                                      });
     } else {
         DashboardQuery ranged = query;
         ranged.filter = filter;

@@ -28,14 +28,14 @@ const char* const kUpsertHour =
     "INSERT INTO rollup_hour(ts, service, endpoint, outcome, code, action, n) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(ts, service, endpoint, outcome, code, action) "
     "DO UPDATE SET n = n + excluded.n";
-const char* const kUpsertInitiatorDay =
-    "INSERT INTO rollup_initiator_day(ts, initiator, service, address, agent, action, code, "
+const char* const kUpsertInitiator =
+    "INSERT INTO rollup_initiator_3h(ts, initiator, service, address, agent, action, code, "
     "outcome, n, first_ts, last_ts) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
     "ON CONFLICT(ts, initiator, service, address, agent, action, code, outcome) DO UPDATE SET "
     "n = n + excluded.n, first_ts = min(first_ts, excluded.first_ts), "
     "last_ts = max(last_ts, excluded.last_ts)";
-const char* const kUpsertTargetDay =
-    "INSERT INTO rollup_target_day(ts, initiator, service, endpoint, pattern, action, code, "
+const char* const kUpsertTarget =
+    "INSERT INTO rollup_target_3h(ts, initiator, service, endpoint, pattern, action, code, "
     "outcome, n) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
     "ON CONFLICT(ts, initiator, service, endpoint, pattern, action, code, outcome) DO UPDATE SET "
     "n = n + excluded.n";
@@ -114,14 +114,55 @@ CREATE VIEW rollup_target_day_v(ts, initiator, service, endpoint, pattern, actio
     FROM rollup_target_day;
 )sql";
 
+// Version 3: the day rollups give way to 3-hour ones (same columns; see rollups.h for why).
+const char* const kRollupBlockSchema = R"sql(
+DROP VIEW rollup_initiator_day_v;
+DROP TABLE rollup_initiator_day;
+DROP VIEW rollup_target_day_v;
+DROP TABLE rollup_target_day;
+CREATE TABLE rollup_initiator_3h(
+    ts INTEGER NOT NULL,
+    initiator INTEGER NOT NULL,
+    service INTEGER NOT NULL,
+    address INTEGER NOT NULL,
+    agent INTEGER NOT NULL,
+    action INTEGER NOT NULL,
+    code INTEGER NOT NULL,
+    outcome INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    first_ts INTEGER NOT NULL,
+    last_ts INTEGER NOT NULL,
+    PRIMARY KEY(ts, initiator, service, address, agent, action, code, outcome)) WITHOUT ROWID;
+CREATE VIEW rollup_initiator_3h_v(ts, initiator, service, address, agent, action, code, outcome,
+                                  n, first_ts, last_ts) AS
+    SELECT ts, initiator, service, address, agent, action, NULLIF(code, 1000000000), outcome, n,
+           first_ts, last_ts
+    FROM rollup_initiator_3h;
+CREATE TABLE rollup_target_3h(
+    ts INTEGER NOT NULL,
+    initiator INTEGER NOT NULL,
+    service INTEGER NOT NULL,
+    endpoint INTEGER NOT NULL,
+    pattern INTEGER NOT NULL,
+    action INTEGER NOT NULL,
+    code INTEGER NOT NULL,
+    outcome INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY(ts, initiator, service, endpoint, pattern, action, code, outcome)) WITHOUT ROWID;
+CREATE VIEW rollup_target_3h_v(ts, initiator, service, endpoint, pattern, action, code, outcome,
+                               n) AS
+    SELECT ts, initiator, service, endpoint, pattern, action, NULLIF(code, 1000000000), outcome, n
+    FROM rollup_target_3h;
+)sql";
+
 std::uint32_t rollupColumns(Rollup rollup) {
     switch (rollup) {
     case Rollup::Hour:
         return kRollupService | kRollupEndpoint | kRollupOutcome | kRollupCode | kRollupAction;
-    case Rollup::InitiatorDay:
+    case Rollup::Initiator:
         return kRollupInitiator | kRollupService | kRollupAddress | kRollupAgent | kRollupAction |
                kRollupCode | kRollupOutcome;
-    case Rollup::TargetDay:
+    case Rollup::Target:
         return kRollupInitiator | kRollupService | kRollupEndpoint | kRollupPattern |
                kRollupAction | kRollupCode | kRollupOutcome;
     }
@@ -129,42 +170,46 @@ std::uint32_t rollupColumns(Rollup rollup) {
 }
 
 std::int64_t rollupUnitUs(Rollup rollup) {
-    return rollup == Rollup::Hour ? kHourUs : kDayUs;
+    return rollup == Rollup::Hour ? kHourUs : kRollupBlockUs;
 }
 
 const char* rollupSource(Rollup rollup) {
     switch (rollup) {
     case Rollup::Hour:
         return "rollup_hour_v";
-    case Rollup::InitiatorDay:
-        return "rollup_initiator_day_v";
-    case Rollup::TargetDay:
-        return "rollup_target_day_v";
+    case Rollup::Initiator:
+        return "rollup_initiator_3h_v";
+    case Rollup::Target:
+        return "rollup_target_3h_v";
     }
     return "rollup_hour_v";
 }
 
 void RollupAccumulator::add(const RollupEvent& e) {
-    const std::int64_t hour = floorTo(e.ts, kHourUs);
-    const std::int64_t day = floorTo(e.ts, kDayUs);
-    ++m_hour[Key6{{hour, e.service, e.endpoint, e.outcome, e.code, e.action}}];
-    auto [it, added] = m_initiatorDay.try_emplace(
-        Key8{{day, e.initiator, e.service, e.address, e.agent, e.action, e.code, e.outcome}},
-        Span{0, e.ts, e.ts});
-    Span& span = it->second;
-    ++span.n;
-    if (!added) {
-        span.first = std::min(span.first, e.ts);
-        span.last = std::max(span.last, e.ts);
+    if (m_tables & bit(Rollup::Hour))
+        ++m_hour[Key6{
+            {floorTo(e.ts, kHourUs), e.service, e.endpoint, e.outcome, e.code, e.action}}];
+    const std::int64_t block = floorTo(e.ts, kRollupBlockUs);
+    if (m_tables & bit(Rollup::Initiator)) {
+        auto [it, added] = m_initiator.try_emplace(
+            Key8{{block, e.initiator, e.service, e.address, e.agent, e.action, e.code, e.outcome}},
+            Span{0, e.ts, e.ts});
+        Span& span = it->second;
+        ++span.n;
+        if (!added) {
+            span.first = std::min(span.first, e.ts);
+            span.last = std::max(span.last, e.ts);
+        }
     }
-    ++m_targetDay[Key8{
-        {day, e.initiator, e.service, e.endpoint, e.pattern, e.action, e.code, e.outcome}}];
+    if (m_tables & bit(Rollup::Target))
+        ++m_target[Key8{
+            {block, e.initiator, e.service, e.endpoint, e.pattern, e.action, e.code, e.outcome}}];
 }
 
 void RollupAccumulator::clear() {
     m_hour.clear();
-    m_initiatorDay.clear();
-    m_targetDay.clear();
+    m_initiator.clear();
+    m_target.clear();
 }
 
 StoreError RollupAccumulator::flush(Database& db) {
@@ -173,10 +218,14 @@ StoreError RollupAccumulator::flush(Database& db) {
     StoreError error;
     // Prepared per flush (three prepares per transaction, next to thousands of upserts): no
     // statement outlives a connection the writer closes or reopens.
-    Statement hour = db.prepare(kUpsertHour, &error);
-    Statement initiatorDay = hour ? db.prepare(kUpsertInitiatorDay, &error) : Statement();
-    Statement targetDay = initiatorDay ? db.prepare(kUpsertTargetDay, &error) : Statement();
-    if (!targetDay)
+    // Only the tables counted into: a migration step fills the tables it has just made.
+    auto prepare = [&](Rollup rollup, const char* sql) {
+        return (m_tables & bit(rollup)) && !error ? db.prepare(sql, &error) : Statement();
+    };
+    Statement hour = prepare(Rollup::Hour, kUpsertHour);
+    Statement initiator = prepare(Rollup::Initiator, kUpsertInitiator);
+    Statement target = prepare(Rollup::Target, kUpsertTarget);
+    if (error)
         return error;
     for (const auto* entry : sortedEntries(m_hour)) {
         for (int i = 0; i < 6; ++i)
@@ -185,33 +234,33 @@ StoreError RollupAccumulator::flush(Database& db) {
         if ((error = stepOnce(hour)))
             return error;
     }
-    for (const auto* entry : sortedEntries(m_initiatorDay)) {
+    for (const auto* entry : sortedEntries(m_initiator)) {
         const Span& span = entry->second;
         for (int i = 0; i < 8; ++i)
-            initiatorDay.bind(i + 1, entry->first.v[i]);
-        initiatorDay.bind(9, span.n).bind(10, span.first).bind(11, span.last);
-        if ((error = stepOnce(initiatorDay)))
+            initiator.bind(i + 1, entry->first.v[i]);
+        initiator.bind(9, span.n).bind(10, span.first).bind(11, span.last);
+        if ((error = stepOnce(initiator)))
             return error;
     }
-    for (const auto* entry : sortedEntries(m_targetDay)) {
+    for (const auto* entry : sortedEntries(m_target)) {
         for (int i = 0; i < 8; ++i)
-            targetDay.bind(i + 1, entry->first.v[i]);
-        targetDay.bind(9, entry->second);
-        if ((error = stepOnce(targetDay)))
+            target.bind(i + 1, entry->first.v[i]);
+        target.bind(9, entry->second);
+        if ((error = stepOnce(target)))
             return error;
     }
     clear();
     return {};
 }
 
-StoreError fillRollups(Database& db) {
+StoreError fillRollups(Database& db, std::uint32_t tables) {
     StoreError error;
     Statement scan = db.prepare("SELECT ts, service, endpoint, outcome, code, action, initiator, "
                                 "address, agent, pattern FROM events",
                                 &error);
     if (!scan)
         return error;
-    RollupAccumulator acc;
+    RollupAccumulator acc(tables);
     RollupEvent e;
     for (std::int64_t rows = 1;; ++rows) {
         const Statement::Step step = scan.step();
@@ -240,26 +289,26 @@ StoreError fillRollups(Database& db) {
 
 bool hasRollups(Database& db) {
     StoreError error;
-    return db.queryInt("PRAGMA user_version", 0, &error) >= 2 && !error;
+    return db.queryInt("PRAGMA user_version", 0, &error) >= 3 && !error;
 }
 
 StoreError installRollupTriggers(Database& db) {
     const std::string hourOld = sqlFloor("old.ts", kHourUs);
     const std::string hourNew = sqlFloor("new.ts", kHourUs);
-    const std::string dayOld = sqlFloor("old.ts", kDayUs);
-    const std::string dayNew = sqlFloor("new.ts", kDayUs);
+    const std::string blockOld = sqlFloor("old.ts", kRollupBlockUs);
+    const std::string blockNew = sqlFloor("new.ts", kRollupBlockUs);
     const std::string noCode = std::to_string(kNoCode);
     const std::string hourKeyOld = "ts = " + hourOld +
                                    " AND service = old.service AND endpoint = old.endpoint AND "
                                    "outcome = old.outcome AND code = IFNULL(old.code, " +
                                    noCode + ") AND action = old.action";
     const std::string initiatorKeyOld =
-        "ts = " + dayOld +
+        "ts = " + blockOld +
         " AND initiator = old.initiator AND service = old.service AND address = old.address AND "
         "agent = old.agent AND action = old.action AND code = IFNULL(old.code, " +
         noCode + ") AND outcome = old.outcome";
     const std::string targetKeyOld =
-        "ts = " + dayOld +
+        "ts = " + blockOld +
         " AND initiator = old.initiator AND service = old.service AND endpoint = old.endpoint "
         "AND pattern = old.pattern AND action = old.action AND code = IFNULL(old.code, " +
         noCode + ") AND outcome = old.outcome";
@@ -282,29 +331,29 @@ StoreError installRollupTriggers(Database& db) {
         hourNew + ", new.service, new.endpoint, new.outcome, IFNULL(new.code, " + noCode +
         "), new.action, 1) ON CONFLICT(ts, service, endpoint, outcome, code, action) DO UPDATE "
         "SET n = n + 1; "
-        // rollup_target_day
-        "UPDATE rollup_target_day SET n = n - 1 WHERE " +
-        targetKeyOld + "; DELETE FROM rollup_target_day WHERE " + targetKeyOld +
-        " AND n <= 0; INSERT INTO rollup_target_day(ts, initiator, service, endpoint, pattern, "
+        // rollup_target_3h
+        "UPDATE rollup_target_3h SET n = n - 1 WHERE " +
+        targetKeyOld + "; DELETE FROM rollup_target_3h WHERE " + targetKeyOld +
+        " AND n <= 0; INSERT INTO rollup_target_3h(ts, initiator, service, endpoint, pattern, "
         "action, code, outcome, n) VALUES(" +
-        dayNew +
+        blockNew +
         ", new.initiator, new.service, new.endpoint, new.pattern, new.action, IFNULL(new.code, " +
         noCode +
         "), new.outcome, 1) ON CONFLICT(ts, initiator, service, endpoint, pattern, action, code, "
         "outcome) DO UPDATE SET n = n + 1; "
-        // rollup_initiator_day: a row that keeps events but lost its first or last one is
+        // rollup_initiator_3h: a row that keeps events but lost its first or last one is
         // marked, and commitWithRollups() looks its times up again.
-        "UPDATE rollup_initiator_day SET n = n - 1 WHERE " +
+        "UPDATE rollup_initiator_3h SET n = n - 1 WHERE " +
         serviceChanged + " AND " + initiatorKeyOld +
         "; INSERT OR IGNORE INTO rollup_dirty SELECT ts, initiator, service, address, agent, "
-        "action, code, outcome FROM rollup_initiator_day WHERE " +
+        "action, code, outcome FROM rollup_initiator_3h WHERE " +
         serviceChanged + " AND " + initiatorKeyOld +
         " AND n > 0 AND (first_ts = old.ts OR last_ts = old.ts); "
-        "DELETE FROM rollup_initiator_day WHERE " +
+        "DELETE FROM rollup_initiator_3h WHERE " +
         initiatorKeyOld +
-        " AND n <= 0; INSERT INTO rollup_initiator_day(ts, initiator, service, address, agent, "
+        " AND n <= 0; INSERT INTO rollup_initiator_3h(ts, initiator, service, address, agent, "
         "action, code, outcome, n, first_ts, last_ts) SELECT " +
-        dayNew +
+        blockNew +
         ", new.initiator, new.service, new.address, new.agent, new.action, IFNULL(new.code, " +
         noCode + "), new.outcome, 1, new.ts, new.ts WHERE " + serviceChanged +
         " ON CONFLICT(ts, initiator, service, address, agent, action, code, outcome) DO UPDATE "
@@ -316,10 +365,10 @@ StoreError installRollupTriggers(Database& db) {
 }
 
 StoreError commitWithRollups(Database& db) {
-    const std::string day = std::to_string(kDayUs);
+    const std::string block = std::to_string(kRollupBlockUs);
     const std::string match = "FROM events ev WHERE ev.initiator = r.initiator AND ev.ts >= r.ts "
                               "AND ev.ts < r.ts + " +
-                              day +
+                              block +
                               " AND ev.service = r.service AND ev.address = r.address AND "
                               "ev.agent = r.agent AND ev.action = r.action AND "
                               "IFNULL(ev.code, " +
@@ -333,7 +382,7 @@ StoreError commitWithRollups(Database& db) {
         return error;
     if (installed) {
         if (StoreError e = db.exec(
-                "UPDATE rollup_initiator_day AS r SET first_ts = IFNULL((SELECT min(ev.ts) " +
+                "UPDATE rollup_initiator_3h AS r SET first_ts = IFNULL((SELECT min(ev.ts) " +
                 match + "), first_ts), last_ts = IFNULL((SELECT max(ev.ts) " + match +
                 "), last_ts) WHERE (ts, initiator, service, address, agent, action, code, outcome) "
                 "IN "

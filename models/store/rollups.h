@@ -10,22 +10,28 @@
 // instead of millions of events (issue 6: every view within 1 s on 10M events).
 //
 //   rollup_hour          (ts = hour, service, endpoint, outcome, code, action) -> n
-//   rollup_initiator_day (ts = UTC day, initiator, service, address, agent, action, code,
+//   rollup_initiator_3h  (ts = 3-hour block, initiator, service, address, agent, action, code,
 //                         outcome)
 //                                                               -> n, first_ts, last_ts
-//   rollup_target_day    (ts = UTC day, initiator, service, endpoint, pattern, action, code,
-//                         outcome) -> n
+//   rollup_target_3h     (ts = 3-hour block, initiator, service, endpoint, pattern, action,
+//                         code, outcome) -> n
+//
+// Why three hours (schema 3; schema 2 had UTC days): a range that cuts a unit reads that unit's
+// part from events, so the unit bounds the events read at each edge; the block's rows grow as it
+// shrinks. On 10M events over 6 days: days 0.83M + 1.02M rows, but a range cutting two days read
+// up to 2.3M events (1.0-1.6 s); 3 hours 1.49M + 2.72M rows (+~6 bytes an event) and at most 6
+// hours of events; hours 2.1M + 4.1M rows, a full-range table then 3x slower.
 //
 // Columns are named as in `events`, so a filter compiled over `e.<column>` (models/filter,
 // filter_rollup.cpp) runs over a rollup aliased `e` unchanged. rollup_hour stores an absent code
 // as kNoCode (a primary key column cannot be NULL); read it through the view rollup_hour_v, whose
-// code is NULL again (the day rollups likewise through their _v views). Time units are UTC:
-// hours and days start at multiples of their length.
+// code is NULL again (the 3-hour rollups likewise through their _v views). Time units are UTC:
+// hours and blocks start at multiples of their length.
 namespace cadf::store {
 
 class Database;
 
-enum class Rollup { Hour, InitiatorDay, TargetDay };
+enum class Rollup { Hour, Initiator, Target };
 
 // Event columns a rollup keeps (besides ts), as a bit set: what a filter may use to run on it.
 enum RollupColumn : std::uint32_t {
@@ -42,6 +48,8 @@ enum RollupColumn : std::uint32_t {
 
 inline constexpr std::int64_t kHourUs = 3'600'000'000;
 inline constexpr std::int64_t kDayUs = 24 * kHourUs;
+// The time unit of rollup_initiator_3h and rollup_target_3h.
+inline constexpr std::int64_t kRollupBlockUs = 3 * kHourUs;
 // The stored code of events without a numeric reason code (codes are within +-999,999,999).
 inline constexpr std::int64_t kNoCode = 1'000'000'000;
 
@@ -50,9 +58,11 @@ std::int64_t rollupUnitUs(Rollup rollup);
 // The table (a view for rollup_hour) to read it from, aliased `e` by the readers.
 const char* rollupSource(Rollup rollup);
 
-// The schema step that creates the tables (schema.cpp, version 2); fillRollups() then counts
-// the events already stored.
+// The schema steps that create the tables (schema.cpp): version 2 (rollup_hour and the day
+// rollups, as released) and version 3 (the day rollups replaced by the 3-hour ones);
+// fillRollups() then counts the events already stored into the tables each step made.
 extern const char* const kRollupSchema;
+extern const char* const kRollupBlockSchema;
 
 // One stored event as the rollups see it (dictionary ids, as in the events row).
 struct RollupEvent {
@@ -73,8 +83,14 @@ struct RollupEvent {
 // flushes just before COMMIT; a rollback clears it.
 class RollupAccumulator {
 public:
+    // The tables to count into (fillRollups after a migration step): bits 1 << Rollup.
+    explicit RollupAccumulator(std::uint32_t tables = kAllTables)
+        : m_tables(tables) {}
+    static constexpr std::uint32_t kAllTables = 0x7;
+    static constexpr std::uint32_t bit(Rollup r) { return 1u << static_cast<int>(r); }
+
     void add(const RollupEvent& event);
-    bool empty() const { return m_hour.empty(); }
+    bool empty() const { return m_hour.empty() && m_initiator.empty() && m_target.empty(); }
     void clear();
     // Upserts and clears; on error the caller rolls the transaction back.
     StoreError flush(Database& db);
@@ -107,21 +123,23 @@ public:
 
 private:
     std::unordered_map<Key6, std::int64_t, KeyHash> m_hour;
-    std::unordered_map<Key8, Span, KeyHash> m_initiatorDay;
-    std::unordered_map<Key8, std::int64_t, KeyHash> m_targetDay;
+    std::uint32_t m_tables = kAllTables;
+    std::unordered_map<Key8, Span, KeyHash> m_initiator;
+    std::unordered_map<Key8, std::int64_t, KeyHash> m_target;
 };
 
-// Counts every stored event into the (empty) rollup tables: one pass over events, flushed every
-// few million events to bound memory. Inside the caller's transaction.
-StoreError fillRollups(Database& db);
+// Counts every stored event into the (empty) rollup tables `tables` (RollupAccumulator bits):
+// one pass over events, flushed every few million events to bound memory. Inside the caller's
+// transaction.
+StoreError fillRollups(Database& db, std::uint32_t tables = RollupAccumulator::kAllTables);
 
-// Whether the store has rollup tables (schema version 2 or later).
+// Whether the store has this version's rollup tables (schema version 3 or later).
 bool hasRollups(Database& db);
 
 // For a connection that UPDATEs events' service, endpoint or pattern (reclassify): temporary
 // triggers move each changed event's counts from its old rollup keys to its new ones. Call
 // commitWithRollups() instead of COMMIT: it first re-reads the first/last times of the
-// initiator-day rows an event left (a count goes down exactly; a minimum has to be looked up).
+// initiator rows an event left (a count goes down exactly; a minimum has to be looked up).
 StoreError installRollupTriggers(Database& db);
 StoreError commitWithRollups(Database& db);
 

@@ -153,8 +153,9 @@ CREATE INDEX rejects_reason ON rejects(reason);
 
 // Step N migrates version N-1 to N. Append, never edit a released step.
 // Version 2: the rollup tables (models/store/rollups.h), filled from the stored events.
+// Version 3: the day rollups replaced by 3-hour ones, filled from the stored events.
 const std::vector<const char*>& migrations() {
-    static const std::vector<const char*> steps = {kSchemaV1, kRollupSchema};
+    static const std::vector<const char*> steps = {kSchemaV1, kRollupSchema, kRollupBlockSchema};
     return steps;
 }
 
@@ -242,8 +243,14 @@ StoreError migrate(Database& db) {
             stepError = db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES('application', "
                                 "'cadfscope'), ('created_us', CAST((julianday('now') - "
                                 "2440587.5) * 86400000000 AS INTEGER))");
+        // Each step fills what it creates. The day rollups of step 2 are left empty: step 3, run
+        // right after it, drops them (a store left at version 2 by a failed step 3 has no
+        // rollups this version reads, and step 3 runs again at the next open).
         if (!stepError && next == 2)
-            stepError = fillRollups(db);
+            stepError = fillRollups(db, RollupAccumulator::bit(Rollup::Hour));
+        if (!stepError && next == 3)
+            stepError = fillRollups(db, RollupAccumulator::bit(Rollup::Initiator) |
+                                            RollupAccumulator::bit(Rollup::Target));
         if (!stepError)
             stepError = db.exec("COMMIT");
         if (stepError) {

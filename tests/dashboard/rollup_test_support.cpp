@@ -12,7 +12,7 @@ const std::vector<cadf::loggen::UrlTemplate>& urlTemplates() {
     return urls;
 }
 
-// Each rollup as the test reads the definition: the events grouped by hour or UTC day and the
+// Each rollup as the test reads the definition: the events grouped by hour or 3-hour block and the
 // key columns, absent codes as 1000000000. Compared both ways with EXCEPT.
 struct Expected {
     const char* name;
@@ -24,16 +24,16 @@ const Expected kRollups[] = {
     {"rollup_hour", "SELECT ts, service, endpoint, outcome, code, action, n FROM rollup_hour",
      "SELECT ts - ts % 3600000000, service, endpoint, outcome, IFNULL(code, 1000000000), action, "
      "count(*) FROM events GROUP BY 1, 2, 3, 4, 5, 6"},
-    {"rollup_initiator_day",
+    {"rollup_initiator_3h",
      "SELECT ts, initiator, service, address, agent, action, code, outcome, n, first_ts, "
-     "last_ts FROM rollup_initiator_day",
-     "SELECT ts - ts % 86400000000, initiator, service, address, agent, action, "
+     "last_ts FROM rollup_initiator_3h",
+     "SELECT ts - ts % 10800000000, initiator, service, address, agent, action, "
      "IFNULL(code, 1000000000), outcome, count(*), min(ts), max(ts) FROM events "
      "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"},
-    {"rollup_target_day",
+    {"rollup_target_3h",
      "SELECT ts, initiator, service, endpoint, pattern, action, code, outcome, n FROM "
-     "rollup_target_day",
-     "SELECT ts - ts % 86400000000, initiator, service, endpoint, pattern, action, "
+     "rollup_target_3h",
+     "SELECT ts - ts % 10800000000, initiator, service, endpoint, pattern, action, "
      "IFNULL(code, 1000000000), outcome, count(*) FROM events GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"},
 };
 

@@ -17,6 +17,6 @@ std::vector<std::string> generateSpreadLog(const std::string& path, std::int64_t
                                            std::uint64_t seed);
 void writeLines(const std::string& path, const std::vector<std::string>& lines);
 
-// Empty when rollup_hour, rollup_initiator_day and rollup_target_day each equal the GROUP BY of
+// Empty when rollup_hour, rollup_initiator_3h and rollup_target_3h each equal the GROUP BY of
 // events computed here in SQL, row for row; else what differs. Opens its own connection.
 QString rollupDifferences(const std::string& storePath);

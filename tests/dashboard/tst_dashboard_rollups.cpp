@@ -319,7 +319,7 @@ private Q_SLOTS:
     void rollupsAreRead() {
         const QString before = dumpAll(queryFor(QString(), 0, true));
         QCOMPARE(before, dumpAll(queryFor(QString(), 0, false)));
-        const char* const tables[] = {"rollup_hour", "rollup_initiator_day", "rollup_target_day"};
+        const char* const tables[] = {"rollup_hour", "rollup_initiator_3h", "rollup_target_3h"};
         for (const char* table : tables) {
             store::Database db;
             QVERIFY(!db.open(m_db, store::Database::Mode::ReadWrite));

@@ -10,6 +10,7 @@
 #include "models/inventory/classifier.h"
 #include "models/inventory/store_reclassifier.h"
 #include "models/store/reclassify.h"
+#include "models/store/rollups.h"
 #include "models/store/schema.h"
 #include "models/store/sqlite_db.h"
 #include "models/store/store_reader.h"
@@ -21,6 +22,13 @@
 #include <atomic>
 
 using namespace cadf;
+
+namespace {
+// This version's rollup tables, dropped to make the store an older version wrote.
+const char* const kDropRollups =
+    "DROP VIEW rollup_hour_v; DROP TABLE rollup_hour; DROP VIEW rollup_initiator_3h_v; DROP "
+    "TABLE rollup_initiator_3h; DROP VIEW rollup_target_3h_v; DROP TABLE rollup_target_3h;";
+} // namespace
 
 namespace {
 
@@ -157,10 +165,7 @@ private Q_SLOTS:
         {
             store::Database db;
             QVERIFY(!db.open(m_db, store::Database::Mode::ReadWrite));
-            QVERIFY(!db.exec("DROP VIEW rollup_hour_v; DROP TABLE rollup_hour; DROP TABLE "
-                             "rollup_initiator_day; DROP VIEW rollup_initiator_day_v; DROP VIEW "
-                             "rollup_target_day_v; DROP TABLE "
-                             "rollup_target_day; "
+            QVERIFY(!db.exec(std::string(kDropRollups) +
                              "PRAGMA user_version = 1; UPDATE meta SET value = '1' WHERE key = "
                              "'schema_version'"));
         }
@@ -172,11 +177,39 @@ private Q_SLOTS:
             QCOMPARE(reader->countEvents({}), eventCount(m_db));
         }
         store::StoreError error;
-        QVERIFY(store::StoreWriter::open(m_db, &error)); // migrates
-        QVERIFY2(!error, error.message.c_str());
+        QVERIFY2(store::StoreWriter::open(m_db, &error), error.message.c_str()); // migrates
         store::Database db;
         QVERIFY(!db.open(m_db, store::Database::Mode::ReadOnly));
         QCOMPARE(db.queryInt("PRAGMA user_version", -1), std::int64_t(store::kSchemaVersion));
+        QCOMPARE(rollupDifferences(m_db), QString());
+    }
+
+    // A store as version 2 wrote it (rollup_hour and day rollups, counted) becomes version 3:
+    // the day rollups are gone, the 3-hour ones hold every event, rollup_hour is not counted
+    // twice.
+    void afterMigrationOfAVersion2Store() {
+        {
+            store::Database db;
+            QVERIFY(!db.open(m_db, store::Database::Mode::ReadWrite));
+            QVERIFY(!db.exec("BEGIN"));
+            QVERIFY(!db.exec(kDropRollups));
+            QVERIFY(!db.exec(store::kRollupSchema));
+            QVERIFY(!db.exec("INSERT INTO rollup_initiator_day SELECT ts - ts % 86400000000, "
+                             "initiator, service, address, agent, action, IFNULL(code, "
+                             "1000000000), outcome, count(*), min(ts), max(ts) FROM events GROUP "
+                             "BY 1, 2, 3, 4, 5, 6, 7, 8"));
+            QVERIFY(!store::fillRollups(db, store::RollupAccumulator::bit(store::Rollup::Hour)));
+            QVERIFY(!db.exec("PRAGMA user_version = 2; UPDATE meta SET value = '2' WHERE key = "
+                             "'schema_version'; COMMIT"));
+        }
+        store::StoreError error;
+        QVERIFY2(store::StoreWriter::open(m_db, &error), error.message.c_str()); // migrates
+        store::Database db;
+        QVERIFY(!db.open(m_db, store::Database::Mode::ReadOnly));
+        QCOMPARE(db.queryInt("PRAGMA user_version", -1), std::int64_t(store::kSchemaVersion));
+        QCOMPARE(db.queryInt("SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_day%'", -1),
+                 std::int64_t(0));
+        QVERIFY(db.queryInt("SELECT count(*) FROM rollup_target_3h", 0) > 0);
         QCOMPARE(rollupDifferences(m_db), QString());
     }
 };
