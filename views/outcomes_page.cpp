@@ -95,7 +95,7 @@ OutcomesPage::OutcomesPage(const QString& storePath, QWidget* parent)
 void OutcomesPage::compute(const DashboardQuery& query) {
     DashboardQuery q = query;
     q.topN = kTopPairs;
-    q.maxBuckets = 80;
+    q.maxBuckets = cadf::dashboard::kPageBuckets;
     loader()->request(
         q,
         [](cadf::store::StoreReader& reader, const DashboardQuery& ranged,

@@ -166,7 +166,7 @@ void ProfilePage::compute(const DashboardQuery& query) {
     }
     DashboardQuery ranged = query;
     ranged.topN = kTopN;
-    ranged.maxBuckets = 80;
+    ranged.maxBuckets = cadf::dashboard::kPageBuckets;
     loader()->request(
         ranged,
         [subject](cadf::store::StoreReader& reader, const DashboardQuery& q,

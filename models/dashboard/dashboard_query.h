@@ -21,11 +21,16 @@ class StoreReader;
 // Nothing here may run on the UI thread (each call reads every matching event once).
 namespace cadf::dashboard {
 
+// Time buckets the views ask for (at most): the dashboards' time charts, and the wider ones of the
+// Outcomes and profile pages. The benchmark asks for the same.
+inline constexpr int kDashboardBuckets = 60;
+inline constexpr int kPageBuckets = 80;
+
 struct DashboardQuery {
     store::SqlFilter filter;            // the filter bar's compiled text; empty = every event
     std::optional<std::int64_t> fromUs; // time range, UTC µs, inclusive; none = first match
     std::optional<std::int64_t> toUs;   // exclusive; none = after the last match
-    int maxBuckets = 60;                // time buckets of the charts, 1..10000 (round widths, see
+    int maxBuckets = kDashboardBuckets; // time buckets of the charts, 1..10000 (round widths, see
                                         // store::histogramBucketSize)
     int alignOffsetSeconds = 0;         // display zone east of UTC: buckets start at its midnight
     int topN = 10;                      // rows of each "top" list; <= 0 = all

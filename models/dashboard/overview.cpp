@@ -81,9 +81,10 @@ bool countFromRollups(store::StoreReader& reader, const DashboardQuery& query,
                       const detail::BucketLayout& layout, store::StoreError& error,
                       bool& answered) {
     answered = false;
-    const store::Rollup blockRollups[] = {store::Rollup::Target, store::Rollup::Initiator};
+    // The initiator rollup first: it has half the rows of the target one.
+    const store::Rollup blockRollups[] = {store::Rollup::Initiator, store::Rollup::Target};
     const store::RollupFilter* blocks = nullptr;
-    store::Rollup block = store::Rollup::Target;
+    store::Rollup block = store::Rollup::Initiator;
     for (const store::Rollup r : blockRollups) {
         if ((blocks = detail::rollupFit(reader, query, r))) {
             block = r;

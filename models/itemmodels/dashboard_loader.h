@@ -26,7 +26,7 @@ struct DashboardRequest {
     std::optional<std::int64_t> fromUs;
     std::optional<std::int64_t> toUs;
     int serviceId = -1; // -1 = the Overview; 0 = the unclassified events; else a catalogue id
-    int maxBuckets = 60;
+    int maxBuckets = cadf::dashboard::kDashboardBuckets;
     int alignOffsetSeconds = 0; // display zone east of UTC (buckets start at its midnight)
     // Rows of each top list. The pages ask for one more than the catalogue has rows, so the
     // endpoint lists are complete (the charts merge rows sharing a description and must see
