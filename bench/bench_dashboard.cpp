@@ -1,7 +1,7 @@
 // Times every dashboard aggregate of models/dashboard (overview, a service's dashboard and the
 // four drill-down tables) on a big store, for a set of filters, and prints the figures. The store
 // is built with the seeded generator when the path does not exist (bench/workspace_store.h).
-// Usage: bench_dashboard [STORE] [COUNT] [--events]  (default /tmp/cadfscope-bench-ws.cadfscope,
+// Usage: bench_dashboard [STORE] [COUNT] [--events] [--only FILTER]  (default /tmp/cadfscope-bench-ws.cadfscope,
 // 10M; --events: read events only, as before the rollups)
 //
 // Findings (2026-11-24, 10M-event store built by bench_workspace: seed 2026, 7 days, 10 sources,
@@ -121,9 +121,12 @@ int main(int argc, char** argv) {
     // --events: every aggregate reads events, as before the rollups (DashboardQuery::rollups).
     std::vector<std::string> args;
     bool eventsOnly = false;
+    std::string onlyFilter;
     for (int i = 1; i < argc; ++i) {
         if (std::string(argv[i]) == "--events")
             eventsOnly = true;
+        else if (std::string(argv[i]) == "--only" && i + 1 < argc)
+            onlyFilter = argv[++i];
         else
             args.emplace_back(argv[i]);
     }
@@ -192,7 +195,11 @@ int main(int argc, char** argv) {
     std::printf("%-46s %9s %9s %9s %9s %9s %9s %9s %9s %9s %9s %9s\n", "filter", "matching",
                 "cpu(all)", "histogr.", "overview", "service", "initiat.", "targets", "outcomes",
                 "convers.", "i.profile", "e.profile");
+    // --only TEXT: that filter alone (for a profiler).
+    const std::string only = onlyFilter;
     for (const char* text : filters) {
+        if (!only.empty() && only != text)
+            continue;
         const filter::CompiledFilter compiled = filter::compile(QString::fromUtf8(text));
         if (!compiled.ok) {
             std::fprintf(stderr, "filter %s: %s\n", text, qPrintable(compiled.error.message));

@@ -26,23 +26,27 @@ StoreError scanRange(Database& db, const std::string& columns, const char* weigh
                      std::optional<std::int64_t> hi, const std::atomic_bool* cancel,
                      const std::function<bool()>& stop, const ScanRowHandler& onRow,
                      int weightColumn) {
-    std::string sql = "SELECT " + columns + ", " + weight + " FROM " + source + " e WHERE (" +
-                      (where.empty() ? std::string("1") : where) + ")";
+    // The range first: of several ranges on e.ts (a filter's own time terms, then this part of
+    // them) SQLite walks the time index over the first it meets and checks the others row by
+    // row. With the range last, an edge of 36k events inside a 4M-event filter range read all 4M
+    // index entries: 330 ms instead of 10.
+    std::string sql = "SELECT " + columns + ", " + weight + " FROM " + source + " e WHERE ";
     if (lo)
-        sql += " AND e.ts >= ?";
+        sql += "e.ts >= ? AND ";
     if (hi)
-        sql += " AND e.ts < ?";
+        sql += "e.ts < ? AND ";
+    sql += "(" + (where.empty() ? std::string("1") : where) + ")";
     StoreError error;
     Statement s = db.prepare(sql, &error);
     if (!s)
         return error;
     int next = 1;
-    for (const SqlValue& value : params)
-        bindValue(s, next++, value);
     if (lo)
         s.bind(next++, *lo);
     if (hi)
         s.bind(next++, *hi);
+    for (const SqlValue& value : params)
+        bindValue(s, next++, value);
     for (std::int64_t rows = 0;; ++rows) {
         if ((rows & 0xfff) == 0 &&
             ((cancel && cancel->load(std::memory_order_relaxed)) || (stop && stop())))
