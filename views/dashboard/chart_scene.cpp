@@ -3,6 +3,7 @@
 #include "views/dashboard/chart_colours.h"
 
 #include <QAbstractAxis>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QGraphicsItemGroup>
 #include <QGraphicsLayout>
@@ -30,15 +31,28 @@ ChartScene::~ChartScene() = default;
 
 void ChartScene::reset(const QPalette& palette, const QFont& font) {
     m_chart->removeAllSeries();
-    const QList<QAbstractAxis*> axes = m_chart->axes();
-    for (QAbstractAxis* axis : axes) {
-        m_chart->removeAxis(axis); // removeAxis() hands the axis back: it is ours to delete
-        delete axis;
-    }
+    for (QAbstractAxis* axis : m_chart->axes())
+        axis->setVisible(false); // kept for the next build: categoryAxis()
     m_chart->legend()->setFont(font);
     m_chart->legend()->setLabelColor(palette.color(QPalette::WindowText));
     m_chart->legend()->setBackgroundVisible(false);
     m_chart->legend()->setBorderColor(Qt::transparent);
+}
+
+QCategoryAxis* ChartScene::categoryAxis(Qt::Alignment alignment) {
+    for (QAbstractAxis* axis : m_chart->axes()) {
+        auto* category = qobject_cast<QCategoryAxis*>(axis);
+        if (!category || axis->alignment() != alignment)
+            continue;
+        const QStringList labels = category->categoriesLabels();
+        for (const QString& label : labels)
+            category->remove(label);
+        category->setVisible(true);
+        return category;
+    }
+    auto* axis = new QCategoryAxis();
+    m_chart->addAxis(axis, alignment);
+    return axis;
 }
 
 void ChartScene::styleAxis(QAbstractAxis* axis, const QPalette& palette, const QFont& font) const {
@@ -55,6 +69,10 @@ void ChartScene::layout(const QRectF& plot) {
     m_chart->setGeometry(QRectF(QPointF(0, 0), plot.size()));
     m_scene.setSceneRect(QRectF(QPointF(0, 0), plot.size()));
     // Lay out now rather than on the posted LayoutRequest: marks are placed right after this.
+    // The legend has a layout of its own (its entries), laid out first so that the chart's
+    // layout gives it its height; without it a first build drew no legend until the next one.
+    if (QGraphicsLayout* legendLayout = m_chart->legend()->layout())
+        legendLayout->activate();
     m_chart->layout()->activate();
 }
 

@@ -5,6 +5,7 @@
 #include <QRectF>
 
 class QAbstractAxis;
+class QCategoryAxis;
 class QAbstractSeries;
 class QChart;
 class QPainter;
@@ -23,8 +24,12 @@ public:
     ~ChartScene();
 
     QChart* chart() const { return m_chart; }
-    // Empties the chart (series and axes) and applies the palette's colours and `font`.
+    // Empties the chart (series; axes hidden) and applies the palette's colours and `font`.
     void reset(const QPalette& palette, const QFont& font);
+    // The chart's category axis at `alignment`, shown and emptied of categories: the same object
+    // from build to build. A removed axis's graphics items go with deleteLater(), and a chart
+    // rendered before then drew the old labels beside the new ones (doubled axes on screen).
+    QCategoryAxis* categoryAxis(Qt::Alignment alignment);
     // An axis coloured and set in the chart's fonts.
     void styleAxis(QAbstractAxis* axis, const QPalette& palette, const QFont& font) const;
     // Sizes the chart to `plot` (widget coordinates) and lays it out now, so that mapToWidget()

@@ -82,7 +82,7 @@ void TimeBarsChart::buildChart(double plotWidth) {
     // Bar b sits at x = b. A QCategoryAxis labels a few bucket starts, as many as fit without
     // touching: a QBarCategoryAxis would label (and elide) every bar, and a QDateTimeAxis cannot
     // carry a bar series.
-    auto* x = new QCategoryAxis();
+    QCategoryAxis* x = m_scene.categoryAxis(Qt::AlignBottom);
     x->setRange(-0.5, m_buckets - 0.5);
     x->setStartValue(-0.5);
     x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
@@ -107,7 +107,7 @@ void TimeBarsChart::buildChart(double plotWidth) {
     }
 
     // Ticks at 0, half and the top, in short counts ("25k"); the exact values are in tooltips.
-    auto* y = new QCategoryAxis();
+    QCategoryAxis* y = m_scene.categoryAxis(Qt::AlignLeft);
     y->setRange(0, double(m_axisMax));
     y->setStartValue(-1e-9); // the "0" category ends on 0, where its label sits
     y->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
@@ -118,8 +118,6 @@ void TimeBarsChart::buildChart(double plotWidth) {
 
     for (QAbstractAxis* axis : {static_cast<QAbstractAxis*>(x), static_cast<QAbstractAxis*>(y)})
         m_scene.styleAxis(axis, palette(), small);
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
     m_bars->attachAxis(x);
     m_bars->attachAxis(y);
 }
