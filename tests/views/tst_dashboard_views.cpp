@@ -643,6 +643,11 @@ private Q_SLOTS:
             qobject_cast<ServiceDashboardView*>(navigator->page(ViewNavigator::services()));
         navigator->showView(ViewNavigator::services());
         QTRY_VERIFY(!service->errorText().isEmpty());
+        // No service yet: the hint alone, no empty charts under it.
+        const QList<ChartWidget*> charts = service->findChildren<ChartWidget*>();
+        QVERIFY(!charts.isEmpty());
+        for (const ChartWidget* chart : charts)
+            QVERIFY(!chart->isVisible());
         auto* chooser = service->findChild<QComboBox*>(QStringLiteral("serviceChooser"));
         QVERIFY(chooser && chooser->isVisible());
         const int soar = chooser->findData(QStringLiteral("SOAR"));
@@ -655,6 +660,8 @@ private Q_SLOTS:
         waitForResult(*service);
         QVERIFY(service->errorText().isEmpty());
         QCOMPARE(service->result()->service.name, std::string("SOAR"));
+        for (const ChartWidget* chart : charts)
+            QVERIFY(chart->isVisible());
     }
 
     // Qt Charts draws the time bars and the donut, the widget places the marks from the chart's

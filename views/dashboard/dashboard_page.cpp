@@ -173,9 +173,18 @@ void DashboardPage::reload() {
     QString error;
     const std::optional<DashboardRequest> request = currentRequest(&error);
     if (!request) {
+        // Nothing to chart: no empty charts under the message.
+        for (ChartWidget* chart : std::as_const(m_charts))
+            chart->hide();
+        m_result = nullptr;
         showError(error);
+        if (awaitsChoice()) {
+            m_error->setPalette(palette()); // a hint, in the page's own colours
+        }
         return;
     }
+    for (ChartWidget* chart : std::as_const(m_charts))
+        chart->show();
     m_loader->request(*request);
 }
 

@@ -87,6 +87,9 @@ Q_SIGNALS:
 protected:
     // Subclasses set what the request is for (the service), or return false with `error`.
     virtual bool prepareRequest(DashboardRequest& request, QString* error) const = 0;
+    // Whether a false prepareRequest() only waits for the analyst's choice (no service chosen
+    // yet): its text is then a hint, not an error.
+    virtual bool awaitsChoice() const { return false; }
     // Fills the charts from a result.
     virtual void fillCharts(const DashboardResult& result) = 0;
     // Registers a chart: its signals are forwarded and it greys while computing.

@@ -37,6 +37,7 @@ public:
 
 protected:
     bool prepareRequest(DashboardRequest& request, QString* error) const override;
+    bool awaitsChoice() const override { return m_service.isEmpty(); }
     void fillCharts(const DashboardResult& result) override;
 
 private:
