@@ -105,6 +105,13 @@ StoreError BackgroundEventScan::finish(const ScanRowHandler& onRow) {
     return {};
 }
 
+StoreError BackgroundEventScan::finishAfter(StoreError mine, const ScanRowHandler& onRow) {
+    if (mine)
+        abort();
+    StoreError theirs = finish(onRow);
+    return mine ? mine : theirs;
+}
+
 StoreError scanEventsSplit(StoreReader& reader, const std::string& columns, const SqlFilter& filter,
                            std::int64_t lo, std::int64_t hi, const std::atomic_bool* cancel,
                            const ScanRowHandler& onRow) {
@@ -118,14 +125,7 @@ StoreError scanEventsSplit(StoreReader& reader, const std::string& columns, cons
     }
     StoreError error = scanRange(db, columns, "1", "events", filter.where, filter.params, lo, cut,
                                  cancel, {}, onRow, weight);
-    if (later) {
-        if (error)
-            later->abort();
-        StoreError laterError = later->finish(onRow);
-        if (!error)
-            error = laterError;
-    }
-    return error;
+    return later ? later->finishAfter(std::move(error), onRow) : error;
 }
 
 } // namespace cadf::store

@@ -79,6 +79,9 @@ public:
     ~BackgroundEventScan();
     void abort() { m_abort.store(true, std::memory_order_relaxed); }
     StoreError finish(const ScanRowHandler& onRow);
+    // After the caller's own part ended with `mine`: aborts this one if that failed, else hands
+    // its rows over; the first error of the two.
+    StoreError finishAfter(StoreError mine, const ScanRowHandler& onRow);
 
 private:
     const int m_columns;

@@ -154,14 +154,7 @@ StoreError scanRollup(StoreReader& reader, const RollupScan& scan, const SqlFilt
                           toUs ? std::optional(hi) : std::nullopt);
     };
     StoreError error = readHere();
-    if (parallel) {
-        if (error)
-            parallel->abort();
-        StoreError edgeError = parallel->finish(onRow);
-        if (!error)
-            error = edgeError;
-    }
-    return error;
+    return parallel ? parallel->finishAfter(std::move(error), onRow) : error;
 }
 
 } // namespace cadf::store

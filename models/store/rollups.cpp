@@ -67,7 +67,60 @@ constexpr std::int64_t kFillChunk = 4'000'000;
 
 } // namespace
 
-const char* const kRollupSchema = R"sql(
+namespace {
+
+// The initiator and target rollup tables and their views, named rollup_initiator_<unit> and
+// rollup_target_<unit>: version 2 made them per day, version 3 per 3-hour block.
+std::string keyedRollupTables(const std::string& unit) {
+    const std::string initiator = "rollup_initiator_" + unit;
+    const std::string target = "rollup_target_" + unit;
+    return "CREATE TABLE " + initiator + R"sql((
+    ts INTEGER NOT NULL,
+    initiator INTEGER NOT NULL,
+    service INTEGER NOT NULL,
+    address INTEGER NOT NULL,
+    agent INTEGER NOT NULL,
+    action INTEGER NOT NULL,
+    code INTEGER NOT NULL,
+    outcome INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    first_ts INTEGER NOT NULL,
+    last_ts INTEGER NOT NULL,
+    PRIMARY KEY(ts, initiator, service, address, agent, action, code, outcome)) WITHOUT ROWID;
+CREATE VIEW )sql" +
+           initiator +
+           R"sql(_v(ts, initiator, service, address, agent, action, code, outcome, n, first_ts,
+                                 last_ts) AS
+    SELECT ts, initiator, service, address, agent, action, NULLIF(code, 1000000000), outcome, n,
+           first_ts, last_ts
+    FROM )sql" +
+           initiator +
+           R"sql(;
+CREATE TABLE )sql" +
+           target +
+           R"sql((
+    ts INTEGER NOT NULL,
+    initiator INTEGER NOT NULL,
+    service INTEGER NOT NULL,
+    endpoint INTEGER NOT NULL,
+    pattern INTEGER NOT NULL,
+    action INTEGER NOT NULL,
+    code INTEGER NOT NULL,
+    outcome INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY(ts, initiator, service, endpoint, pattern, action, code, outcome)) WITHOUT ROWID;
+CREATE VIEW )sql" +
+           target +
+           R"sql(_v(ts, initiator, service, endpoint, pattern, action, code, outcome, n) AS
+    SELECT ts, initiator, service, endpoint, pattern, action, NULLIF(code, 1000000000), outcome, n
+    FROM )sql" +
+           target + ";";
+}
+
+} // namespace
+
+const std::string& rollupSchemaV2() {
+    static const std::string sql = R"sql(
 CREATE TABLE rollup_hour(
     ts INTEGER NOT NULL,
     service INTEGER NOT NULL,
@@ -79,81 +132,18 @@ CREATE TABLE rollup_hour(
     PRIMARY KEY(ts, service, endpoint, outcome, code, action)) WITHOUT ROWID;
 CREATE VIEW rollup_hour_v(ts, service, endpoint, outcome, code, action, n) AS
     SELECT ts, service, endpoint, outcome, NULLIF(code, 1000000000), action, n FROM rollup_hour;
-CREATE TABLE rollup_initiator_day(
-    ts INTEGER NOT NULL,
-    initiator INTEGER NOT NULL,
-    service INTEGER NOT NULL,
-    address INTEGER NOT NULL,
-    agent INTEGER NOT NULL,
-    action INTEGER NOT NULL,
-    code INTEGER NOT NULL,
-    outcome INTEGER NOT NULL,
-    n INTEGER NOT NULL,
-    first_ts INTEGER NOT NULL,
-    last_ts INTEGER NOT NULL,
-    PRIMARY KEY(ts, initiator, service, address, agent, action, code, outcome)) WITHOUT ROWID;
-CREATE VIEW rollup_initiator_day_v(ts, initiator, service, address, agent, action, code, outcome,
-                                   n, first_ts, last_ts) AS
-    SELECT ts, initiator, service, address, agent, action, NULLIF(code, 1000000000), outcome, n,
-           first_ts, last_ts
-    FROM rollup_initiator_day;
-CREATE TABLE rollup_target_day(
-    ts INTEGER NOT NULL,
-    initiator INTEGER NOT NULL,
-    service INTEGER NOT NULL,
-    endpoint INTEGER NOT NULL,
-    pattern INTEGER NOT NULL,
-    action INTEGER NOT NULL,
-    code INTEGER NOT NULL,
-    outcome INTEGER NOT NULL,
-    n INTEGER NOT NULL,
-    PRIMARY KEY(ts, initiator, service, endpoint, pattern, action, code, outcome)) WITHOUT ROWID;
-CREATE VIEW rollup_target_day_v(ts, initiator, service, endpoint, pattern, action, code, outcome,
-                                n) AS
-    SELECT ts, initiator, service, endpoint, pattern, action, NULLIF(code, 1000000000), outcome, n
-    FROM rollup_target_day;
-)sql";
+)sql" + keyedRollupTables("day");
+    return sql;
+}
 
 // Version 3: the day rollups give way to 3-hour ones (same columns; see rollups.h for why).
-const char* const kRollupBlockSchema = R"sql(
-DROP VIEW rollup_initiator_day_v;
-DROP TABLE rollup_initiator_day;
-DROP VIEW rollup_target_day_v;
-DROP TABLE rollup_target_day;
-CREATE TABLE rollup_initiator_3h(
-    ts INTEGER NOT NULL,
-    initiator INTEGER NOT NULL,
-    service INTEGER NOT NULL,
-    address INTEGER NOT NULL,
-    agent INTEGER NOT NULL,
-    action INTEGER NOT NULL,
-    code INTEGER NOT NULL,
-    outcome INTEGER NOT NULL,
-    n INTEGER NOT NULL,
-    first_ts INTEGER NOT NULL,
-    last_ts INTEGER NOT NULL,
-    PRIMARY KEY(ts, initiator, service, address, agent, action, code, outcome)) WITHOUT ROWID;
-CREATE VIEW rollup_initiator_3h_v(ts, initiator, service, address, agent, action, code, outcome,
-                                  n, first_ts, last_ts) AS
-    SELECT ts, initiator, service, address, agent, action, NULLIF(code, 1000000000), outcome, n,
-           first_ts, last_ts
-    FROM rollup_initiator_3h;
-CREATE TABLE rollup_target_3h(
-    ts INTEGER NOT NULL,
-    initiator INTEGER NOT NULL,
-    service INTEGER NOT NULL,
-    endpoint INTEGER NOT NULL,
-    pattern INTEGER NOT NULL,
-    action INTEGER NOT NULL,
-    code INTEGER NOT NULL,
-    outcome INTEGER NOT NULL,
-    n INTEGER NOT NULL,
-    PRIMARY KEY(ts, initiator, service, endpoint, pattern, action, code, outcome)) WITHOUT ROWID;
-CREATE VIEW rollup_target_3h_v(ts, initiator, service, endpoint, pattern, action, code, outcome,
-                               n) AS
-    SELECT ts, initiator, service, endpoint, pattern, action, NULLIF(code, 1000000000), outcome, n
-    FROM rollup_target_3h;
-)sql";
+const std::string& rollupSchemaV3() {
+    static const std::string sql = "DROP VIEW rollup_initiator_day_v; DROP TABLE "
+                                   "rollup_initiator_day; DROP VIEW rollup_target_day_v; DROP "
+                                   "TABLE rollup_target_day;" +
+                                   keyedRollupTables("3h");
+    return sql;
+}
 
 std::uint32_t rollupColumns(Rollup rollup) {
     switch (rollup) {

@@ -3,6 +3,7 @@
 #include "models/store/store_error.h"
 
 #include <cstdint>
+#include <string>
 #include <unordered_map>
 
 // Rollup tables: event counts per time unit and a few small keys, kept by the writer in the same
@@ -61,8 +62,8 @@ const char* rollupSource(Rollup rollup);
 // The schema steps that create the tables (schema.cpp): version 2 (rollup_hour and the day
 // rollups, as released) and version 3 (the day rollups replaced by the 3-hour ones);
 // fillRollups() then counts the events already stored into the tables each step made.
-extern const char* const kRollupSchema;
-extern const char* const kRollupBlockSchema;
+const std::string& rollupSchemaV2();
+const std::string& rollupSchemaV3();
 
 // One stored event as the rollups see it (dictionary ids, as in the events row).
 struct RollupEvent {

@@ -154,8 +154,8 @@ CREATE INDEX rejects_reason ON rejects(reason);
 // Step N migrates version N-1 to N. Append, never edit a released step.
 // Version 2: the rollup tables (models/store/rollups.h), filled from the stored events.
 // Version 3: the day rollups replaced by 3-hour ones, filled from the stored events.
-const std::vector<const char*>& migrations() {
-    static const std::vector<const char*> steps = {kSchemaV1, kRollupSchema, kRollupBlockSchema};
+const std::vector<std::string>& migrations() {
+    static const std::vector<std::string> steps = {kSchemaV1, rollupSchemaV2(), rollupSchemaV3()};
     return steps;
 }
 

@@ -193,7 +193,7 @@ private Q_SLOTS:
             QVERIFY(!db.open(m_db, store::Database::Mode::ReadWrite));
             QVERIFY(!db.exec("BEGIN"));
             QVERIFY(!db.exec(kDropRollups));
-            QVERIFY(!db.exec(store::kRollupSchema));
+            QVERIFY(!db.exec(store::rollupSchemaV2()));
             QVERIFY(!db.exec("INSERT INTO rollup_initiator_day SELECT ts - ts % 86400000000, "
                              "initiator, service, address, agent, action, IFNULL(code, "
                              "1000000000), outcome, count(*), min(ts), max(ts) FROM events GROUP "
