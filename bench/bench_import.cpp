@@ -30,6 +30,7 @@
 //   by a filter (models/filter/filter_sql.cpp), so none was dropped.
 // Not worth it (replay, within the noise): page_size 16 KiB (-0.2 us, new stores only),
 // synchronous=OFF (-0.2 us; WAL + NORMAL never corrupts the file on a crash: kept).
+#include "bench/thread_cpu.h"
 #include "models/ingest/file_importer.h"
 #include "models/ingest/import_classifier.h"
 #include "models/store/store_writer.h"
@@ -108,7 +109,12 @@ int main(int argc, char** argv) {
     std::atomic_bool cancel{false};
     const double cpu0 = cpuSeconds();
     const auto t0 = std::chrono::steady_clock::now();
+    const auto threads0 = cadf::bench::threadCpuSeconds();
     const auto results = importer.importFiles({log.string()}, cancel);
+    const auto threads1 = cadf::bench::threadCpuSeconds(); // before the writer's threads end
+    const double cpuImported = cpuSeconds() - cpu0;
+    const double importedSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     writer.reset(); // commit and close: the file size below is final
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -132,10 +138,18 @@ int main(int argc, char** argv) {
                 double(logBytes) / double(count));
     std::printf("imported: %lld events, %lld duplicates, %lld rejected in %.2f s\n",
                 (long long)r.events, (long long)r.duplicates, (long long)r.rejected, seconds);
+    std::printf("wall: %.2f s until the last batch was committed, %.2f s closing the store\n",
+                importedSeconds, seconds - importedSeconds);
     std::printf("throughput: %.0f events/s, %.1f MB/s end to end\n",
                 double(r.events + r.duplicates) / seconds, double(logBytes) / 1e6 / seconds);
     std::printf("cpu: %.2f s over all threads, %.1f us per event (%.0f events/s per core)\n", cpu,
                 cpu * 1e6 / double(count), double(count) / cpu);
+    cadf::bench::printThreadCpu(threads0, threads1, double(count));
+    double named = 0;
+    for (const auto& [name, used] : threads1)
+        named += used - (threads0.count(name) ? threads0.at(name) : 0.0);
+    std::printf("  threads that ended (file digest...) %.2f s; close (final checkpoint) %.2f s\n",
+                cpuImported - named, cpu - cpuImported);
     std::printf("peak RSS: %.1f MB\n", double(usage.ru_maxrss) / 1024.0);
     std::printf("store: %.1f MB, %.0f bytes/event (raw lines compressed, all indexes)\n",
                 double(storeBytes) / 1e6, double(storeBytes) / double(r.events ? r.events : 1));
