@@ -30,6 +30,33 @@
 //   by a filter (models/filter/filter_sql.cpp), so none was dropped.
 // Not worth it (replay, within the noise): page_size 16 KiB (-0.2 us, new stores only),
 // synchronous=OFF (-0.2 us; WAL + NORMAL never corrupts the file on a crash: kept).
+//
+// Where the writer's time goes (issue 2's 100k events/s; 1M events, load 5-8, CPU of the writer
+// thread per event timed around each step with CLOCK_THREAD_CPUTIME_ID, and perf): the INSERT
+// into events with its ten indexes 6.0-6.8 us (sqlite3BtreeIndexMoveto alone 15% of the thread:
+// one descent per index per row), dictionary look-ups 2.2, rollups 1.1 to count + 1.4 to upsert
+// at COMMIT (RollupAccumulator: three node-based hash maps, a malloc and a free per new key),
+// COMMIT 1.0-1.4, raw block append 0.6. The writer never waits (0.05 s per 1M for jobs, 0.07 s
+// for the compressor); the parser waits for queue room half the time.
+//   - kept: 128k-event transactions (was 32k): COMMIT 1.0-1.8 -> 0.6 us, rollup upserts 1.3 ->
+//     0.9, checkpointer 0.75 -> 0.4; writer 15.0 -> 13.8 us, all threads 27.9 -> 26.2 us (three
+//     rounds each, load 6); peak RSS +13 MB. 64k gave half of it, 256k ~0.3 us more for 10 MB.
+//   - not kept: zlib 4 (-0.3 us, 394 bytes/event), zlib 3 (-1.9 us, 413 bytes/event > 400);
+//     cache_size 256 MB, synchronous=OFF, mmap_size 1 GiB (INSERT 6.4 vs 6.3 us: within the
+//     noise); nice +5 on the parser, compressor,
+//     digest and checkpointer threads so the writer gets its core: 41k -> 35k events/s (load 5),
+//     the checkpointer falls behind.
+//   - not kept, bulk import into a new store (secondary indexes built at the end): without the
+//     eight (column, ts) and cadf_id indexes the INSERT takes 1.3 instead of 7.3 us, COMMIT 0.4
+//     instead of 1.3, checkpointer 0.3 instead of 0.8: writer 17.1 -> 10.1 us. But CREATE INDEX
+//     of the eight on the 1M rows costs 5.5 s CPU (5.2 user + 0.4 sys; 7.0-8.7 s wall, PRAGMA
+//     threads=2 or 0; SQLite's sorter, a linked-list merge sort that waits on memory), on one
+//     core while the other idles: net -1 us CPU per event but a 5 s serial tail, slower end to
+//     end on 2 cores than keeping the indexes up to date.
+// Ceiling: all threads together need ~23-26 us CPU per event (writer ~11-14, zlib 5.5, parser
+// 5.0, SHA-1 1.2, checkpointer 0.4), so 2 cores top out near 2 / 24 us = ~83k events/s even
+// with no idle time; 100k/s would need ~20 us, i.e. a cheaper raw-block codec (zstd 1: -4.6 us,
+// not in the product's libraries) or fewer indexes maintained per event.
 #include "bench/thread_cpu.h"
 #include "models/ingest/file_importer.h"
 #include "models/ingest/import_classifier.h"

@@ -175,12 +175,9 @@ StoreError configureConnection(Database& db, bool writer, int busyTimeoutMs) {
                           ";PRAGMA foreign_keys=OFF;PRAGMA temp_store=MEMORY;";
     // The writer keeps the right edges of ten indexes hot; readers scan, and share the OS cache.
     pragmas += writer ? "PRAGMA cache_size=-131072;" : "PRAGMA cache_size=-32768;";
-    // The writer reads index pages that fell out of its cache through a mapping of the file
-    // instead of a pread() and a copy each: the INSERT into events took 5.9 instead of 6.3-6.8 us
-    // per event (bench_import 1M, CPU of the writer thread, two rounds). SQLite writes through
-    // pwrite() all the same, so a full disk is still an error, not a signal.
-    if (writer)
-        pragmas += "PRAGMA mmap_size=1073741824;";
+    // No mmap_size: mapping the file (1 GiB) did not make the writer's INSERT cheaper (6.3 vs
+    // 6.4 us per event, bench_import 1M, three rounds each), and a mapped file turns an I/O
+    // error into SIGBUS.
     return db.exec(pragmas);
 }
 
