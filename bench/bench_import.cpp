@@ -1,7 +1,8 @@
 // End-to-end import benchmark: generates N realistic QRadar Suite audit lines (seeded), then
 // imports the file into a fresh store exactly as `cadfscope import` does, and prints events/s,
 // MB/s, peak RSS and store bytes per event (indexes included).
-// Usage: bench_import [COUNT] [WORKDIR]
+// Usage: bench_import [COUNT] [WORKDIR] [GROUP_COMMIT_EVENTS]
+// (the last one overrides WriterOptions::groupCommitEvents, to compare transaction sizes)
 //
 // Findings (1M events, 1.1 GB, 2 cores shared with other builds; CPU per event per thread read
 // from /proc/self/task/*/stat, the figure that does not depend on the load):
@@ -126,7 +127,10 @@ int main(int argc, char** argv) {
     const auto logBytes = fs::file_size(log);
 
     cadf::store::StoreError storeError;
-    auto writer = cadf::store::StoreWriter::open(db.string(), &storeError);
+    cadf::store::WriterOptions writerOptions;
+    if (argc > 3)
+        writerOptions.groupCommitEvents = std::atoi(argv[3]);
+    auto writer = cadf::store::StoreWriter::open(db.string(), writerOptions, &storeError);
     if (!writer) {
         std::fprintf(stderr, "bench_import: %s\n", storeError.message.c_str());
         return 1;
