@@ -1,7 +1,8 @@
 // End-to-end import benchmark: generates N realistic QRadar Suite audit lines (seeded), then
 // imports the file into a fresh store exactly as `cadfscope import` does, and prints events/s,
 // MB/s, peak RSS and store bytes per event (indexes included).
-// Usage: bench_import [COUNT] [WORKDIR]
+// Usage: bench_import [COUNT] [WORKDIR] [GROUP_COMMIT_EVENTS]
+// (the last one overrides WriterOptions::groupCommitEvents, to compare transaction sizes)
 //
 // Findings (1M events, 1.1 GB, 2 cores shared with other builds; CPU per event per thread read
 // from /proc/self/task/*/stat, the figure that does not depend on the load):
@@ -30,6 +31,37 @@
 //   by a filter (models/filter/filter_sql.cpp), so none was dropped.
 // Not worth it (replay, within the noise): page_size 16 KiB (-0.2 us, new stores only),
 // synchronous=OFF (-0.2 us; WAL + NORMAL never corrupts the file on a crash: kept).
+//
+// Where the writer's time goes (issue 2's 100k events/s; 1M events, load 5-8, CPU of the writer
+// thread per event timed around each step with CLOCK_THREAD_CPUTIME_ID, and perf): the INSERT
+// into events with its ten indexes 6.0-6.8 us (sqlite3BtreeIndexMoveto alone 15% of the thread:
+// one descent per index per row), dictionary look-ups 2.2, rollups 1.1 to count + 1.4 to upsert
+// at COMMIT (RollupAccumulator: three node-based hash maps, a malloc and a free per new key),
+// COMMIT 1.0-1.4, raw block append 0.6. The writer never waits (0.05 s per 1M for jobs, 0.07 s
+// for the compressor); the parser waits for queue room half the time.
+//   - kept: 128k-event transactions (was 32k): COMMIT 1.0-1.8 -> 0.6 us, rollup upserts 1.3 ->
+//     0.9, checkpointer 0.75 -> 0.4; writer 15.0 -> 13.8 us, all threads 27.9 -> 26.2 us (three
+//     rounds each, load 6); peak RSS +13 MB. 64k gave half of it, 256k ~0.3 us more for 10 MB.
+//     The gain grows with the store: on 3M events writer 15.1 -> 11.2 us, checkpointer 1.2 ->
+//     0.5, all threads 28.8 -> 23.6 us (load 6-7). With the 3-hour rollups of main (merged
+//     tree, two rounds, load 5): writer 10.1 -> 9.3 us, all threads 22.2 -> 21.1 us.
+//   - not kept: zlib 4 (-0.3 us, 394 bytes/event), zlib 3 (-1.9 us, 413 bytes/event > 400);
+//     cache_size 256 MB, synchronous=OFF, mmap_size 1 GiB (INSERT 6.4 vs 6.3 us: within the
+//     noise); nice +5 on the parser, compressor,
+//     digest and checkpointer threads so the writer gets its core: 41k -> 35k events/s (load 5),
+//     the checkpointer falls behind.
+//   - not kept, bulk import into a new store (secondary indexes built at the end): without the
+//     eight (column, ts) and cadf_id indexes the INSERT takes 1.3 instead of 7.3 us, COMMIT 0.4
+//     instead of 1.3, checkpointer 0.3 instead of 0.8: writer 17.1 -> 10.1 us. But CREATE INDEX
+//     of the eight on the 1M rows costs 5.5 s CPU (5.2 user + 0.4 sys; 7.0-8.7 s wall, PRAGMA
+//     threads=2 or 0; SQLite's sorter, a linked-list merge sort that waits on memory), on one
+//     core while the other idles: net -1 us CPU per event but a 5 s serial tail, slower end to
+//     end on 2 cores than keeping the indexes up to date.
+// Ceiling: all threads together need ~23-26 us CPU per event (writer ~11-14, zlib 5.5, parser
+// 5.0, SHA-1 1.2, checkpointer 0.4), so 2 cores top out near 2 / 24 us = ~83k events/s even
+// with no idle time; 100k/s would need ~20 us, i.e. a cheaper raw-block codec (zstd 1: -4.6 us,
+// not in the product's libraries) or fewer indexes maintained per event.
+#include "bench/thread_cpu.h"
 #include "models/ingest/file_importer.h"
 #include "models/ingest/import_classifier.h"
 #include "models/store/store_writer.h"
@@ -98,7 +130,10 @@ int main(int argc, char** argv) {
     const auto logBytes = fs::file_size(log);
 
     cadf::store::StoreError storeError;
-    auto writer = cadf::store::StoreWriter::open(db.string(), &storeError);
+    cadf::store::WriterOptions writerOptions;
+    if (argc > 3)
+        writerOptions.groupCommitEvents = std::atoi(argv[3]);
+    auto writer = cadf::store::StoreWriter::open(db.string(), writerOptions, &storeError);
     if (!writer) {
         std::fprintf(stderr, "bench_import: %s\n", storeError.message.c_str());
         return 1;
@@ -108,7 +143,12 @@ int main(int argc, char** argv) {
     std::atomic_bool cancel{false};
     const double cpu0 = cpuSeconds();
     const auto t0 = std::chrono::steady_clock::now();
+    const auto threads0 = cadf::bench::threadCpuSeconds();
     const auto results = importer.importFiles({log.string()}, cancel);
+    const auto threads1 = cadf::bench::threadCpuSeconds(); // before the writer's threads end
+    const double cpuImported = cpuSeconds() - cpu0;
+    const double importedSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     writer.reset(); // commit and close: the file size below is final
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -132,10 +172,18 @@ int main(int argc, char** argv) {
                 double(logBytes) / double(count));
     std::printf("imported: %lld events, %lld duplicates, %lld rejected in %.2f s\n",
                 (long long)r.events, (long long)r.duplicates, (long long)r.rejected, seconds);
+    std::printf("wall: %.2f s until the last batch was committed, %.2f s closing the store\n",
+                importedSeconds, seconds - importedSeconds);
     std::printf("throughput: %.0f events/s, %.1f MB/s end to end\n",
                 double(r.events + r.duplicates) / seconds, double(logBytes) / 1e6 / seconds);
     std::printf("cpu: %.2f s over all threads, %.1f us per event (%.0f events/s per core)\n", cpu,
                 cpu * 1e6 / double(count), double(count) / cpu);
+    cadf::bench::printThreadCpu(threads0, threads1, double(count));
+    double named = 0;
+    for (const auto& [name, used] : threads1)
+        named += used - (threads0.count(name) ? threads0.at(name) : 0.0);
+    std::printf("  threads that ended (file digest...) %.2f s; close (final checkpoint) %.2f s\n",
+                cpuImported - named, cpu - cpuImported);
     std::printf("peak RSS: %.1f MB\n", double(usage.ru_maxrss) / 1024.0);
     std::printf("store: %.1f MB, %.0f bytes/event (raw lines compressed, all indexes)\n",
                 double(storeBytes) / 1e6, double(storeBytes) / double(r.events ? r.events : 1));

@@ -9,6 +9,7 @@
 //   2. UDP at UDP_RATE datagrams/s for UDP_SECONDS: loss = sent - stored (kernel and own drops).
 // Peak RSS is the receiver's VmHWM. The same sender code drives `cadfscope listen` and
 // `rsyslogd -n` (imtcp/imudp to a file, %rawmsg%) in the same run.
+#include "bench/thread_cpu.h"
 #include "tools/loggen/log_generator.h"
 #include "tools/loggen/url_templates.h"
 
@@ -28,6 +29,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -193,6 +195,7 @@ struct Result {
     long sent = 0;
     long rssKb = 0;
     std::string note;
+    std::map<std::string, double> threads; // CPU per thread name when the sender was done
 };
 
 std::string readFile(const fs::path& p) {
@@ -227,6 +230,7 @@ Result runCadfscope(const fs::path& dir, const std::string& proto, const std::st
         std::this_thread::sleep_for(std::chrono::milliseconds(500)); // datagrams in flight
     }
     r.rssKb = peakRssKb(c.pid);
+    r.threads = cadf::bench::threadCpuSeconds(std::to_string(c.pid));
     kill(c.pid, SIGTERM);
     r.cpuSeconds = reap(c.pid);
     r.seconds = since(t0);
@@ -304,6 +308,8 @@ void print(const char* who, const char* what, const Result& r) {
                 r.seconds > 0 ? double(r.stored) / r.seconds : 0.0, r.cpuSeconds,
                 r.stored > 0 ? r.cpuSeconds * 1e6 / double(r.stored) : 0.0,
                 double(r.rssKb) / 1024.0, r.note.c_str());
+    if (r.stored > 0)
+        cadf::bench::printThreadCpu({}, r.threads, double(r.stored));
 }
 
 } // namespace
