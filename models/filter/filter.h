@@ -116,6 +116,19 @@ inline constexpr double kFullPassTableShare = 0.08;
 cadf::store::SqlFilter forFullPass(cadf::store::Database& db, const cadf::store::SqlFilter& filter,
                                    cadf::store::StoreError* error = nullptr);
 
+// The same filter with each dictionary subquery (`e.initiator IN (SELECT id FROM resource_ids
+// WHERE ...)`) replaced by the ids it returns now, bound as parameters, and its rollup form
+// likewise (filter_lookups.cpp). Exact until the store gains dictionary entries: a reader that
+// keeps the result across statements resolves it again when the store changes. A subquery with
+// more than `maxIds` ids stays as written (SQLite plans a long list no better than the subquery,
+// and the text would grow without bound). On an SQLite error (also an interrupt) returns `filter`
+// unchanged with `error` set.
+inline constexpr int kMaxResolvedIds = 5000;
+cadf::store::SqlFilter resolveLookups(cadf::store::Database& db,
+                                      const cadf::store::SqlFilter& filter,
+                                      cadf::store::StoreError* error = nullptr,
+                                      int maxIds = kMaxResolvedIds);
+
 // Registers the SQL functions a compiled filter may call (raw text search, CIDR match) on every
 // SQLite connection opened afterwards in this process (sqlite3_auto_extension). Idempotent;
 // compile() calls it too, and it runs at start-up when this library is linked, so connections

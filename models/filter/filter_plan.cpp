@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <string_view>
 
 namespace cadf::filter {
@@ -57,6 +58,12 @@ store::SqlFilter unindexed(const store::SqlFilter& filter) {
             }
         }
         out.where += in[i];
+    }
+    // The same events, so the same rollup form: the histogram keeps reading rollup_hour.
+    if (filter.rollup && filter.rollup->eventsWhere == filter.where) {
+        auto rollup = std::make_shared<store::RollupFilter>(*filter.rollup);
+        rollup->eventsWhere = out.where;
+        out.rollup = std::move(rollup);
     }
     return out;
 }

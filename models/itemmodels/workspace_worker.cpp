@@ -35,6 +35,10 @@ GroupField groupOf(FacetKind kind) {
     return GroupField::Outcome;
 }
 
+bool byCountThenValue(const cadf::store::ValueCount& a, const cadf::store::ValueCount& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+}
+
 bool interrupted(const cadf::store::StoreError& error) {
     return (error.sqliteCode & 0xff) == SQLITE_INTERRUPT;
 }
@@ -76,9 +80,13 @@ cadf::store::SqlFilter WorkspaceWorker::fullPass(quint64 generation,
                                                  const cadf::store::SqlFilter& filter) {
     if (m_fullPassGeneration == generation)
         return m_fullPass;
+    // The dictionary look-ups once for every statement of this generation, then the plan.
     cadf::store::StoreError error;
-    cadf::store::SqlFilter chosen = cadf::filter::forFullPass(m_reader->database(), filter, &error);
-    if (!error) { // an interrupted sample is decided again next time
+    cadf::store::SqlFilter chosen =
+        cadf::filter::resolveLookups(m_reader->database(), filter, &error);
+    if (!error)
+        chosen = cadf::filter::forFullPass(m_reader->database(), chosen, &error);
+    if (!error) { // an interrupted look-up or sample is done again next time
         m_fullPassGeneration = generation;
         m_fullPass = chosen;
     }
@@ -198,20 +206,39 @@ bool WorkspaceWorker::sampleFacets(quint64 generation, const cadf::store::SqlFil
         return false;
     *exact = rows < kSampleEvents;
     for (int kind = 0; kind < kFacetKinds; ++kind) {
-        auto values = std::make_shared<std::vector<cadf::store::ValueCount>>();
-        for (const auto& [key, n] : counts[std::size_t(kind)])
-            values->push_back({label(FacetKind(kind), key), n, key});
-        if (kind == int(FacetKind::Code) && nullCodes > 0)
-            values->push_back({std::string(), nullCodes, std::monostate{}});
-        std::sort(values->begin(), values->end(), [](const auto& a, const auto& b) {
-            return a.count != b.count ? a.count > b.count : a.value < b.value;
-        });
         const int limit = limits[std::size_t(kind)];
+        auto values = std::make_shared<std::vector<cadf::store::ValueCount>>(
+            topValues(FacetKind(kind), counts[std::size_t(kind)], limit));
+        if (kind == int(FacetKind::Code) && nullCodes > 0) {
+            values->push_back({std::string(), nullCodes, std::monostate{}});
+            std::sort(values->begin(), values->end(), byCountThenValue);
+        }
         if (limit > 0 && int(values->size()) > limit)
             values->resize(std::size_t(limit));
         Q_EMIT facetReady(generation, FacetKind(kind), std::move(values), *exact);
     }
     return true;
+}
+
+std::vector<cadf::store::ValueCount> WorkspaceWorker::topValues(
+    FacetKind kind, const std::unordered_map<std::int64_t, std::int64_t>& counts, int limit) {
+    // Labels cost a dictionary look-up each, and a sample of 50,000 events names tens of
+    // thousands of distinct targets: label only the values that can make the top `limit`, that
+    // is every value counted at least as often as the limit-th (ties are ordered by label).
+    std::vector<std::pair<std::int64_t, std::int64_t>> byCount(counts.begin(), counts.end());
+    std::int64_t threshold = 0;
+    if (limit > 0 && int(byCount.size()) > limit) {
+        std::nth_element(byCount.begin(), byCount.begin() + (limit - 1), byCount.end(),
+                         [](const auto& a, const auto& b) { return a.second > b.second; });
+        threshold = byCount[std::size_t(limit - 1)].second;
+    }
+    std::vector<cadf::store::ValueCount> values;
+    for (const auto& [key, n] : byCount) {
+        if (n >= threshold)
+            values.push_back({label(kind, key), n, key});
+    }
+    std::sort(values.begin(), values.end(), byCountThenValue);
+    return values;
 }
 
 std::string WorkspaceWorker::label(FacetKind kind, std::int64_t key) {

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 #include <vector>
 
 namespace cadf::store {
@@ -66,6 +67,11 @@ private:
     bool exactFacet(quint64 generation, FacetKind kind, const cadf::store::SqlFilter& filter,
                     int limit);
     std::string label(FacetKind kind, std::int64_t key);
+    // The values of one sampled facet with their labels, most frequent first; at least the top
+    // `limit` (0 = all), more only when tied with the limit-th.
+    std::vector<cadf::store::ValueCount>
+    topValues(FacetKind kind, const std::unordered_map<std::int64_t, std::int64_t>& counts,
+              int limit);
     bool sampleFacets(quint64 generation, const cadf::store::SqlFilter& filter,
                       const std::vector<int>& limits, bool* exact);
     bool stale(quint64 generation) const;
