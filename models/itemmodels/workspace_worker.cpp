@@ -84,11 +84,13 @@ cadf::store::SqlFilter WorkspaceWorker::fullPass(quint64 generation,
     cadf::store::StoreError error;
     cadf::store::SqlFilter chosen =
         cadf::filter::resolveLookups(m_reader->database(), filter, &error);
+    const cadf::store::SqlFilter resolved = chosen;
     if (!error)
         chosen = cadf::filter::forFullPass(m_reader->database(), chosen, &error);
     if (!error) { // an interrupted look-up or sample is done again next time
         m_fullPassGeneration = generation;
         m_fullPass = chosen;
+        m_resolved = resolved;
     }
     return chosen;
 }
@@ -109,9 +111,15 @@ void WorkspaceWorker::histogram(quint64 generation, const cadf::store::SqlFilter
     }
     const auto stop = [this, generation] { return stale(generation); };
     for (int attempt = 0; attempt < 2; ++attempt) {
+        const cadf::store::SqlFilter planned = fullPass(generation, filter);
+        const cadf::store::SqlFilter& indexed =
+            m_fullPassGeneration == generation ? m_resolved : filter;
+        std::optional<cadf::store::TimeHistogram> covered =
+            m_covered.count(*m_reader, planned, indexed, maxBuckets, alignOffsetSeconds);
         auto result = std::make_shared<cadf::store::TimeHistogram>(
-            cadf::store::timeHistogram(*m_reader, fullPass(generation, filter), std::nullopt,
-                                       std::nullopt, maxBuckets, alignOffsetSeconds, stop));
+            covered ? std::move(*covered)
+                    : cadf::store::timeHistogram(*m_reader, planned, std::nullopt, std::nullopt,
+                                                 maxBuckets, alignOffsetSeconds, stop));
         if (stale(generation))
             return;
         if (result->ok) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/itemmodels/covered_histogram.h"
 #include "models/store/store_types.h"
 #include "models/store/time_histogram.h"
 
@@ -24,9 +25,10 @@ using ValueCountsPtr = std::shared_ptr<const std::vector<cadf::store::ValueCount
 using TimeHistogramPtr = std::shared_ptr<const cadf::store::TimeHistogram>;
 
 // The SQL side of WorkspaceQueries: facet counts, the time histogram and completion values for
-// the current filter, on its own thread ("cadf-workspace") with its own read connection, so the
-// counting never competes with the event table's page loads for a connection. Requests older
-// than the latest generation are skipped; a running one is interrupted by WorkspaceQueries.
+// the current filter, on its own thread ("cadf-workspace", "cadf-histogram") with its own read
+// connection, so the counting never competes with the event table's page loads for a connection.
+// Requests older than the latest generation are skipped; a running one is interrupted by
+// WorkspaceQueries.
 class WorkspaceWorker : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WorkspaceWorker)
@@ -87,6 +89,8 @@ private:
     quint64 m_exactBySample = 0; // generation whose sample held every matching event
     quint64 m_fullPassGeneration = 0;
     cadf::store::SqlFilter m_fullPass;
+    cadf::store::SqlFilter m_resolved; // the same generation's filter, resolved but indexed
+    CoveredHistogram m_covered;
 };
 
 Q_DECLARE_METATYPE(ValueCountsPtr)
