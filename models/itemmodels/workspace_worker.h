@@ -11,7 +11,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace cadf::store {
@@ -48,10 +48,15 @@ public:
     // of a second on any store. `limits[kind]`: values kept per facet, 0 = all.
     void facets(quint64 generation, const cadf::store::SqlFilter& filter,
                 const std::vector<int>& limits);
-    // The exact counts, unless the sample of facets() already held every match.
+    // The exact counts, unless the sample of facets() already held every match: under a filter
+    // one pass over its matches, without one each facet from its index.
     void exactFacets(quint64 generation, const cadf::store::SqlFilter& filter,
                      const std::vector<int>& limits);
     void values(quint64 request, const QString& field, cadf::store::GroupField group, int limit);
+
+    // Events in the sample of facets() (kSampleEvents): smaller in tests, so that the exact
+    // counts of exactFacets() have something to add on a small store.
+    void setSampleEvents(int events) { m_sampleEvents = events; }
 
     // Thread-safe: stops the query running now.
     void interrupt();
@@ -69,13 +74,14 @@ private:
     bool exactFacet(quint64 generation, FacetKind kind, const cadf::store::SqlFilter& filter,
                     int limit);
     std::string label(FacetKind kind, std::int64_t key);
-    // The values of one sampled facet with their labels, most frequent first; at least the top
-    // `limit` (0 = all), more only when tied with the limit-th.
+    // The values of one facet (value, events) with their labels, most frequent first; at least the
+    // top `limit` (0 = all), more only when tied with the limit-th.
     std::vector<cadf::store::ValueCount>
-    topValues(FacetKind kind, const std::unordered_map<std::int64_t, std::int64_t>& counts,
-              int limit);
-    bool sampleFacets(quint64 generation, const cadf::store::SqlFilter& filter,
-                      const std::vector<int>& limits, bool* exact);
+    topValues(FacetKind kind, std::vector<std::pair<std::int64_t, std::int64_t>> counts, int limit);
+    // Every facet from one read of the matching events: the newest m_sampleEvents of them when
+    // `sample` (`exact` says whether that was all), else all of them.
+    bool countFacets(quint64 generation, const cadf::store::SqlFilter& filter,
+                     const std::vector<int>& limits, bool sample, bool* exact);
     bool stale(quint64 generation) const;
     // The filter as the histogram and the facets read it: cadf::filter::forFullPass, decided once
     // per generation (the sample runs the filter's dictionary look-ups once more).
@@ -86,6 +92,7 @@ private:
     const std::shared_ptr<const std::atomic<quint64>> m_latestValues;
     std::mutex m_readerMutex; // guards m_reader against interrupt() from the UI thread
     std::unique_ptr<cadf::store::StoreReader> m_reader;
+    int m_sampleEvents = kSampleEvents;
     quint64 m_exactBySample = 0; // generation whose sample held every matching event
     quint64 m_fullPassGeneration = 0;
     cadf::store::SqlFilter m_fullPass;
