@@ -16,7 +16,9 @@
 #include "models/store/sql_value.h"
 #include "models/store/sqlite_db.h"
 
+#include <condition_variable>
 #include <map>
+#include <mutex>
 #include <string_view>
 #include <variant>
 
@@ -122,6 +124,83 @@ std::optional<std::vector<std::int64_t>> lookUp(store::Database& db, const std::
 // Look-ups already done for this filter, by subquery text and parameters: the rollup form of a
 // filter repeats the events form's subqueries.
 using Memo = std::map<std::string, std::optional<std::vector<std::int64_t>>>;
+using LookUpResult = std::optional<std::vector<std::int64_t>>;
+
+// Look-ups shared by the threads of the process: the event table's reader and the workspace's
+// two workers resolve the same new filter at the same moment, each on its own connection, and
+// the slow ones (an id text, ~100 ms on 10 million events) would otherwise run three times on
+// two cores. Keyed by the database file and the dictionaries' high-water marks (they only
+// grow, nothing updates or deletes their rows), so a look-up is reused exactly while no
+// dictionary has gained a row. A thread asking for a look-up another thread is running waits
+// for it, and runs it itself if that one fails (an interrupt).
+class SharedLookUps {
+public:
+    static SharedLookUps& instance() {
+        static SharedLookUps shared;
+        return shared;
+    }
+
+    // The result for `key`, from another thread's look-up or from `run` (which sets `error`).
+    template <typename Run>
+    LookUpResult get(const std::string& key, store::StoreError* error, Run&& run) {
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            const auto found = m_entries.find(key);
+            if (found == m_entries.end())
+                break;
+            if (found->second.ready)
+                return found->second.ids;
+            m_done.wait(lock); // running on another thread
+        }
+        if (m_entries.size() >= kMaxEntries)
+            std::erase_if(m_entries, [](const auto& entry) { return entry.second.ready; });
+        m_entries[key]; // running here
+        lock.unlock();
+        LookUpResult ids = run();
+        lock.lock();
+        if (*error) {
+            m_entries.erase(key); // a waiting thread runs it
+        } else {
+            Entry& entry = m_entries[key];
+            entry.ready = true;
+            entry.ids = ids;
+        }
+        m_done.notify_all();
+        return ids;
+    }
+
+private:
+    static constexpr std::size_t kMaxEntries = 256;
+    struct Entry {
+        bool ready = false;
+        LookUpResult ids;
+    };
+    std::mutex m_mutex;
+    std::condition_variable m_done;
+    std::map<std::string, Entry> m_entries;
+};
+
+// The store's file and its dictionaries' sizes: what a shared look-up is valid for.
+std::optional<std::string> lookUpScope(store::Database& db, store::StoreError* error) {
+    store::Statement s = db.prepare(
+        "SELECT (SELECT IFNULL(max(rowid), 0) FROM strings), (SELECT IFNULL(max(rowid), 0) FROM "
+        "resource_ids), (SELECT IFNULL(max(rowid), 0) FROM resource_attrs), (SELECT "
+        "IFNULL(max(rowid), 0) FROM sources)",
+        error);
+    if (!s)
+        return std::nullopt;
+    if (s.step() != store::Statement::Step::Row) {
+        *error = s.error();
+        return std::nullopt;
+    }
+    const char* file = sqlite3_db_filename(db.handle(), "main");
+    if (!file || !*file)
+        return std::nullopt; // a temporary or in-memory database: nothing to share
+    std::string scope = file;
+    for (int i = 0; i < 4; ++i)
+        scope += '\0' + std::to_string(s.int64(i));
+    return scope;
+}
 
 std::string memoKey(const std::string& subquery, const std::vector<store::SqlValue>& params,
                     std::size_t first, std::size_t count) {
@@ -141,9 +220,11 @@ std::string memoKey(const std::string& subquery, const std::vector<store::SqlVal
 }
 
 // `where` with each outermost `IN (SELECT ...)` replaced by its ids as bound parameters.
+// `scope`: lookUpScope(), or nullopt for look-ups not shared with other threads.
 std::optional<Resolved> resolveClause(store::Database& db, const std::string& where,
                                       const std::vector<store::SqlValue>& params, Memo& memo,
-                                      std::size_t maxIds, store::StoreError* error) {
+                                      std::size_t maxIds, const std::optional<std::string>& scope,
+                                      store::StoreError* error) {
     Resolved out;
     out.where.reserve(where.size());
     std::size_t param = 0; // parameters of `where` consumed so far
@@ -179,7 +260,12 @@ std::optional<Resolved> resolveClause(store::Database& db, const std::string& wh
             if (const auto known = memo.find(key); known != memo.end()) {
                 ids = known->second;
             } else {
-                ids = lookUp(db, inner, params, param, innerParams, maxIds, error);
+                const auto run = [&] {
+                    return lookUp(db, inner, params, param, innerParams, maxIds, error);
+                };
+                ids = scope ? SharedLookUps::instance().get(
+                                  *scope + '\0' + std::to_string(maxIds) + '\0' + key, error, run)
+                            : run();
                 if (*error)
                     return std::nullopt;
                 memo.emplace(key, ids);
@@ -219,9 +305,12 @@ store::SqlFilter resolveLookups(store::Database& db, const store::SqlFilter& fil
     failure = {};
     if (filter.where.find(kSubquery) == std::string::npos)
         return filter;
+    const std::optional<std::string> scope = lookUpScope(db, &failure);
+    if (failure)
+        return filter;
     Memo memo;
     std::optional<Resolved> events =
-        resolveClause(db, filter.where, filter.params, memo, std::size_t(maxIds), &failure);
+        resolveClause(db, filter.where, filter.params, memo, std::size_t(maxIds), scope, &failure);
     if (!events)
         return filter;
     store::SqlFilter out{std::move(events->where), std::move(events->params), {}};
@@ -229,8 +318,8 @@ store::SqlFilter resolveLookups(store::Database& db, const store::SqlFilter& fil
     // readers take it only while it names this exact events clause).
     if (const store::RollupFilter* rollup = filter.rollup.get();
         rollup && rollup->eventsWhere == filter.where) {
-        std::optional<Resolved> rolled =
-            resolveClause(db, rollup->where, rollup->params, memo, std::size_t(maxIds), &failure);
+        std::optional<Resolved> rolled = resolveClause(db, rollup->where, rollup->params, memo,
+                                                       std::size_t(maxIds), scope, &failure);
         if (failure)
             return filter;
         auto copy = std::make_shared<store::RollupFilter>(*rollup);

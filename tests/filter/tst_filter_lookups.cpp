@@ -1,7 +1,8 @@
 // resolveLookups() (filter_lookups.cpp): a filter's dictionary subqueries become bound id lists,
 // on a real store from the seeded generator. The resolved form selects the same events (also
 // checked for every filter of tst_filter_equivalence), keeps its rollup form so the histogram
-// still reads rollup_hour and counts the same, and leaves long lists as the subquery they were.
+// still reads rollup_hour and counts the same, leaves long lists as the subquery they were, and
+// sees dictionary entries added since a look-up was shared.
 #include "filter_test_store.h"
 
 #include "models/filter/filter.h"
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void rollupFormFollows();
     void longListsStayAsWritten();
     void unindexedKeepsTheRollupForm();
+    void newDictionaryEntriesAreSeen();
 
 private:
     std::set<std::int64_t> ids(const cadf::store::SqlFilter& filter);
@@ -178,6 +180,32 @@ void TestFilterLookups::unindexedKeepsTheRollupForm() {
     QVERIFY(table.rollup);
     QCOMPARE(table.rollup->eventsWhere, table.where);
     QVERIFY(cadf::store::rollupFilterFor(*m_reader, table, cadf::store::Rollup::Hour));
+}
+
+// Look-ups are shared between threads and calls while no dictionary gains a row: one that does
+// (another connection adds a resource) is looked up again, here and on a second connection.
+void TestFilterLookups::newDictionaryEntriesAreSeen() {
+    const cadf::store::SqlFilter filter = compiled(QStringLiteral("initiator:newcomer"));
+    cadf::store::StoreError error;
+    const cadf::store::SqlFilter before = resolveLookups(m_reader->database(), filter, &error);
+    QVERIFY(!error);
+    QVERIFY2(before.where.find("IN ()") != std::string::npos, before.where.c_str());
+    cadf::store::Database writer;
+    QVERIFY(!writer.open(m_store.path.toStdString(), cadf::store::Database::Mode::ReadWrite));
+    QVERIFY(!writer.exec("INSERT INTO resource_ids(id, rid, attrs) SELECT max(id) + 1, "
+                         "'NEWCOMER', 0 FROM resource_ids"));
+    const std::int64_t id = writer.queryInt("SELECT max(id) FROM resource_ids", -1);
+    for (int connection = 0; connection < 2; ++connection) {
+        auto other = connection == 0
+                         ? nullptr
+                         : cadf::store::StoreReader::open(m_store.path.toStdString(), &error);
+        cadf::store::Database& db = other ? other->database() : m_reader->database();
+        const cadf::store::SqlFilter after = resolveLookups(db, filter, &error);
+        QVERIFY(!error);
+        QCOMPARE(after.where, std::string("e.initiator IN (?)"));
+        QCOMPARE(after.params.size(), std::size_t(1));
+        QCOMPARE(std::get<std::int64_t>(after.params.front()), id);
+    }
 }
 
 QTEST_APPLESS_MAIN(TestFilterLookups)
