@@ -109,10 +109,15 @@ std::optional<double> sampledShare(cadf::store::Database& db, const cadf::store:
 // The share of events from which one pass over the table beats a look-up per match (measured on
 // 10 million events: the break-even lies between 4% for one dictionary id and ~10% for many).
 inline constexpr double kFullPassTableShare = 0.08;
-// `filter` itself, or unindexed(filter) when the sample says it matches enough events that one
-// pass over the table is cheaper. The workspace's histogram and facets use it (the newest
-// 50,000 matches of a dense filter are then read along the time index, which stops early). The
-// table's pages keep the indexed form: SQLite reads only the first rows of each dictionary id.
+// The share of events the index SQLite reads a conjunction through must name, matches or not,
+// before one pass over the table beats a row look-up for each (those look-ups run in time order
+// per dictionary id, cheaper than the matches' look-ups the threshold above is measured for).
+inline constexpr double kFullPassVisitedShare = 0.2;
+// `filter` itself, or unindexed(filter) when the sample says it matches enough events, or the
+// index SQLite would take visits enough of them, that one pass over the table is cheaper. The
+// workspace's histogram and facets use it (the newest 50,000 matches of a dense filter are then
+// read along the time index, which stops early). The table's pages keep the indexed form:
+// SQLite reads only the first rows of each dictionary id.
 cadf::store::SqlFilter forFullPass(cadf::store::Database& db, const cadf::store::SqlFilter& filter,
                                    cadf::store::StoreError* error = nullptr);
 

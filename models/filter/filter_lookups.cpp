@@ -13,6 +13,8 @@
 // non-integer, or too many ids) is left as written.
 #include "models/filter/filter.h"
 
+#include "models/filter/filter_sql_scan.h"
+
 #include "models/store/sql_value.h"
 #include "models/store/sqlite_db.h"
 
@@ -26,57 +28,9 @@ namespace cadf::filter {
 
 namespace {
 
+using namespace sqlscan;
+
 constexpr std::string_view kSubquery = "IN (SELECT ";
-
-bool isIdentifierChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-// Index just past the string literal starting at `i` ('...' with '' as an escaped quote).
-std::size_t skipLiteral(const std::string& sql, std::size_t i) {
-    for (++i; i < sql.size(); ++i) {
-        if (sql[i] == '\'') {
-            if (i + 1 < sql.size() && sql[i + 1] == '\'')
-                ++i;
-            else
-                return i + 1;
-        }
-    }
-    return i;
-}
-
-// The index of the ')' closing the '(' at `open`, or npos.
-std::size_t closingParen(const std::string& sql, std::size_t open) {
-    int depth = 0;
-    for (std::size_t i = open; i < sql.size();) {
-        const char c = sql[i];
-        if (c == '\'') {
-            i = skipLiteral(sql, i);
-            continue;
-        }
-        if (c == '(')
-            ++depth;
-        else if (c == ')' && --depth == 0)
-            return i;
-        ++i;
-    }
-    return std::string::npos;
-}
-
-// Parameters ('?') in sql[from, to), outside string literals.
-std::size_t countParams(const std::string& sql, std::size_t from, std::size_t to) {
-    std::size_t n = 0;
-    for (std::size_t i = from; i < to;) {
-        if (sql[i] == '\'') {
-            i = skipLiteral(sql, i);
-            continue;
-        }
-        if (sql[i] == '?')
-            ++n;
-        ++i;
-    }
-    return n;
-}
 
 // The subquery reads the outer row (`e.` not part of a longer name): not a dictionary look-up.
 bool correlated(std::string_view subquery) {
