@@ -45,6 +45,7 @@ WorkspaceQueries::WorkspaceQueries(const QString& storePath, QObject* parent)
                     if (generation != m_generation)
                         return;
                     finishOne();
+                    startExactFacets(); // if it was the histogram that failed
                     Q_EMIT failed(message);
                 });
         thread->start();
@@ -101,7 +102,8 @@ void WorkspaceQueries::start() {
     for (int kind = 0; kind < WorkspaceWorker::kFacetKinds; ++kind)
         limits.push_back(facetLimit(FacetKind(kind)));
     // The histogram on its own worker; on the other, the sampled facets (a fraction of a
-    // second), then the exact ones.
+    // second). The exact facets follow once the histogram is in (startExactFacets).
+    m_exactStarted = false;
     QMetaObject::invokeMethod(
         histogramWorker,
         [histogramWorker, generation, filter, align] {
@@ -112,6 +114,20 @@ void WorkspaceQueries::start() {
         worker,
         [worker, generation, filter, limits] { worker->facets(generation, filter, limits); },
         Qt::QueuedConnection);
+}
+
+void WorkspaceQueries::startExactFacets() {
+    // A pass over every match (seconds on a dense filter): started after the histogram, so the
+    // two never share the two cores with the event table's count.
+    if (m_exactStarted)
+        return;
+    m_exactStarted = true;
+    const quint64 generation = m_generation;
+    const cadf::store::SqlFilter filter = m_filter;
+    WorkspaceWorker* worker = m_worker;
+    std::vector<int> limits;
+    for (int kind = 0; kind < WorkspaceWorker::kFacetKinds; ++kind)
+        limits.push_back(facetLimit(FacetKind(kind)));
     QMetaObject::invokeMethod(
         worker,
         [worker, generation, filter, limits] { worker->exactFacets(generation, filter, limits); },
@@ -129,6 +145,7 @@ void WorkspaceQueries::onHistogram(quint64 generation, TimeHistogramPtr histogra
     if (generation != m_generation)
         return;
     finishOne();
+    startExactFacets();
     Q_EMIT histogramReady(std::move(histogram));
 }
 

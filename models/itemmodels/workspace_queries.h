@@ -30,7 +30,8 @@ public:
     explicit WorkspaceQueries(const QString& storePath, QObject* parent = nullptr);
     ~WorkspaceQueries() override;
 
-    // Starts counting for `filter`: the histogram, and at the same time each facet.
+    // Starts counting for `filter`: the histogram, and at the same time each facet's sample;
+    // the exact facets when the histogram is in.
     void setFilter(const cadf::store::SqlFilter& filter);
     // Counts again for the same filter (new events arrived).
     void refresh();
@@ -54,6 +55,8 @@ Q_SIGNALS:
 
 private:
     void start();
+    // Queues the exact facets of the current generation, once.
+    void startExactFacets();
     void onHistogram(quint64 generation, TimeHistogramPtr histogram);
     void onFacet(quint64 generation, FacetKind kind, ValueCountsPtr counts, bool exact);
     void onValues(quint64 request, const QString& field, const QStringList& values);
@@ -70,5 +73,6 @@ private:
     quint64 m_valuesRequest = 0;
     int m_pending = 0;
     int m_alignOffset = 0;
+    bool m_exactStarted = false;
     QHash<QString, QStringList> m_valueCache;
 };
