@@ -109,12 +109,30 @@ std::optional<double> sampledShare(cadf::store::Database& db, const cadf::store:
 // The share of events from which one pass over the table beats a look-up per match (measured on
 // 10 million events: the break-even lies between 4% for one dictionary id and ~10% for many).
 inline constexpr double kFullPassTableShare = 0.08;
-// `filter` itself, or unindexed(filter) when the sample says it matches enough events that one
-// pass over the table is cheaper. The workspace's histogram and facets use it (the newest
-// 50,000 matches of a dense filter are then read along the time index, which stops early). The
-// table's pages keep the indexed form: SQLite reads only the first rows of each dictionary id.
+// The share of events the index SQLite reads a conjunction through must name, matches or not,
+// before one pass over the table beats a row look-up for each (those look-ups run in time order
+// per dictionary id, cheaper than the matches' look-ups the threshold above is measured for).
+inline constexpr double kFullPassVisitedShare = 0.2;
+// `filter` itself, or unindexed(filter) when the sample says it matches enough events, or the
+// index SQLite would take visits enough of them, that one pass over the table is cheaper. The
+// workspace's histogram and facets use it (the newest 50,000 matches of a dense filter are then
+// read along the time index, which stops early). The table's pages keep the indexed form:
+// SQLite reads only the first rows of each dictionary id.
 cadf::store::SqlFilter forFullPass(cadf::store::Database& db, const cadf::store::SqlFilter& filter,
                                    cadf::store::StoreError* error = nullptr);
+
+// The same filter with each dictionary subquery (`e.initiator IN (SELECT id FROM resource_ids
+// WHERE ...)`) replaced by the ids it returns now, bound as parameters, and its rollup form
+// likewise (filter_lookups.cpp). Exact until the store gains dictionary entries: a reader that
+// keeps the result across statements resolves it again when the store changes. A subquery with
+// more than `maxIds` ids stays as written (SQLite plans a long list no better than the subquery,
+// and the text would grow without bound). On an SQLite error (also an interrupt) returns `filter`
+// unchanged with `error` set.
+inline constexpr int kMaxResolvedIds = 5000;
+cadf::store::SqlFilter resolveLookups(cadf::store::Database& db,
+                                      const cadf::store::SqlFilter& filter,
+                                      cadf::store::StoreError* error = nullptr,
+                                      int maxIds = kMaxResolvedIds);
 
 // Registers the SQL functions a compiled filter may call (raw text search, CIDR match) on every
 // SQLite connection opened afterwards in this process (sqlite3_auto_extension). Idempotent;

@@ -48,16 +48,6 @@ public:
     std::uint32_t m_columns = 0;
 
 private:
-    void resources(const char* first, const char* second, const Pattern& pattern) {
-        m_sql += "e.initiator IN (SELECT id FROM resources WHERE ";
-        match(first, pattern);
-        if (second) {
-            m_sql += " OR ";
-            match(second, pattern);
-        }
-        m_sql += ')';
-    }
-
     bool text(const Term& t) {
         const Pattern& p = t.pattern;
         switch (t.field) {
@@ -75,23 +65,23 @@ private:
             return true;
         case Field::Initiator:
             m_columns |= store::kRollupInitiator;
-            resources("rid", "name", p);
+            resources("e.initiator", true, "name", p);
             return true;
         case Field::InitiatorId:
             m_columns |= store::kRollupInitiator;
-            resources("rid", nullptr, p);
+            resources("e.initiator", true, nullptr, p);
             return true;
         case Field::InitiatorName:
             m_columns |= store::kRollupInitiator;
-            resources("name", nullptr, p);
+            resources("e.initiator", false, "name", p);
             return true;
         case Field::InitiatorType:
             m_columns |= store::kRollupInitiator;
-            resources("type", nullptr, p);
+            resources("e.initiator", false, "type", p);
             return true;
         case Field::Credential:
             m_columns |= store::kRollupInitiator;
-            resources("credential", nullptr, p);
+            resources("e.initiator", false, "credential", p);
             return true;
         default:
             // Outcomes and codes as received (outcome_raw, reason_raw), targets, sources, ids...

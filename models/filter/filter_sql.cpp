@@ -54,24 +54,6 @@ public:
     }
 
 private:
-    // The resources whose id text (rid) and/or attribute `attribute` (name, type, credential)
-    // match: `column IN (SELECT id FROM resource_ids WHERE rid = ? OR attrs IN (SELECT id FROM
-    // resource_attrs WHERE name = ?))`.
-    void resources(const char* column, bool rid, const char* attribute, const Pattern& pattern) {
-        m_sql += column;
-        m_sql += " IN (SELECT id FROM resource_ids WHERE ";
-        if (rid)
-            match("rid", pattern);
-        if (rid && attribute)
-            m_sql += " OR ";
-        if (attribute) {
-            m_sql += "attrs IN (SELECT id FROM resource_attrs WHERE ";
-            match(attribute, pattern);
-            m_sql += ')';
-        }
-        m_sql += ')';
-    }
-
     void text(const Term& t) {
         const Pattern& p = t.pattern;
         switch (t.field) {

@@ -51,6 +51,26 @@ protected:
         m_sql += ')';
     }
 
+    // The resources whose id text (rid) and/or attribute `attribute` (name, type, credential)
+    // match: `column IN (SELECT id FROM resource_ids WHERE rid = ? OR attrs IN (SELECT id FROM
+    // resource_attrs WHERE name = ?))`. Never through the `resources` view, which joins every
+    // resource id to its attributes (see filter_sql.cpp); the same text on both sides also lets
+    // resolveLookups() look the ids up once for both.
+    void resources(const char* column, bool rid, const char* attribute, const Pattern& pattern) {
+        m_sql += column;
+        m_sql += " IN (SELECT id FROM resource_ids WHERE ";
+        if (rid)
+            match("rid", pattern);
+        if (rid && attribute)
+            m_sql += " OR ";
+        if (attribute) {
+            m_sql += "attrs IN (SELECT id FROM resource_attrs WHERE ";
+            match(attribute, pattern);
+            m_sql += ')';
+        }
+        m_sql += ')';
+    }
+
     // `column` is one of `ids` (false, "0", for none).
     void inList(const char* column, const std::vector<int>& ids) {
         if (ids.empty()) {

@@ -1,5 +1,6 @@
 #include "models/itemmodels/event_table_reader.h"
 
+#include "models/filter/filter.h"
 #include "models/store/sqlite_db.h"
 #include "models/store/store_reader.h"
 
@@ -75,9 +76,23 @@ void EventTableReader::setQuery(quint64 generation, const cadf::store::SqlFilter
                                 cadf::store::SortColumn sort, bool descending) {
     m_generation = generation;
     m_filter = filter;
+    m_resolvedKnown = false;
     m_sort = sort;
     m_descending = descending;
     m_pageEnds.clear();
+}
+
+const cadf::store::SqlFilter& EventTableReader::resolvedFilter() {
+    if (m_resolvedKnown)
+        return m_resolved;
+    StoreError error;
+    cadf::store::SqlFilter resolved =
+        cadf::filter::resolveLookups(m_reader->database(), m_filter, &error);
+    if (error)
+        return m_filter; // interrupted: the filter as written is exact too; resolve next time
+    m_resolved = std::move(resolved);
+    m_resolvedKnown = true;
+    return m_resolved;
 }
 
 void EventTableReader::count(quint64 generation) {
@@ -91,7 +106,7 @@ void EventTableReader::count(quint64 generation) {
     for (int attempt = 0; attempt < 2; ++attempt) {
         const std::int64_t total = m_reader->totalEvents();
         const std::int64_t matching =
-            m_filter.where.empty() ? total : m_reader->countEvents(m_filter);
+            m_filter.where.empty() ? total : m_reader->countEvents(resolvedFilter());
         if (matching >= 0 && total >= 0) {
             std::int64_t rejects = 0;
             for (const cadf::store::ReasonCount& reason : m_reader->rejectCountsByReason())
@@ -132,7 +147,7 @@ void EventTableReader::loadPage(quint64 generation, int page) {
                 after = known->second;
             } else {
                 // A jump deep into the table: one OFFSET scan instead of a chain of pages.
-                after = m_reader->keysetAt(m_filter, m_sort, m_descending,
+                after = m_reader->keysetAt(resolvedFilter(), m_sort, m_descending,
                                            static_cast<std::int64_t>(page) * m_pageSize - 1);
                 error = m_reader->lastError();
                 if (!error && !after) {
@@ -144,7 +159,7 @@ void EventTableReader::loadPage(quint64 generation, int page) {
         }
         if (!error) {
             std::vector<cadf::store::EventRow> rows =
-                m_reader->page(m_filter, m_sort, m_descending, after, m_pageSize);
+                m_reader->page(resolvedFilter(), m_sort, m_descending, after, m_pageSize);
             error = m_reader->lastError();
             if (!error) {
                 if (!rows.empty()) {
@@ -190,6 +205,7 @@ void EventTableReader::pollVersion() {
     const std::int64_t version = m_reader->dataVersion();
     if (version >= 0 && version != m_lastVersion) {
         m_lastVersion = version;
+        m_resolvedKnown = false; // new dictionary entries may match the filter
         Q_EMIT storeChanged();
     }
 }

@@ -71,8 +71,14 @@ private:
     std::unique_ptr<cadf::store::StoreReader> m_reader;
     std::int64_t m_lastVersion = -1;
 
+    // The filter with its dictionary look-ups resolved once (filter::resolveLookups) for the
+    // count and every page, instead of once per statement; again after the store changed.
+    const cadf::store::SqlFilter& resolvedFilter();
+
     quint64 m_generation = 0;
     cadf::store::SqlFilter m_filter;
+    cadf::store::SqlFilter m_resolved;
+    bool m_resolvedKnown = false;
     cadf::store::SortColumn m_sort = cadf::store::SortColumn::Time;
     bool m_descending = false;
     // Keyset after the last row of page N (for the current generation): the next page's start.

@@ -28,30 +28,41 @@ WorkspaceQueries::WorkspaceQueries(const QString& storePath, QObject* parent)
     qRegisterMetaType<ValueCountsPtr>();
     qRegisterMetaType<TimeHistogramPtr>();
     qRegisterMetaType<FacetKind>();
-    m_thread = new QThread(this);
-    m_thread->setObjectName(QStringLiteral("cadf-workspace"));
-    m_worker = new WorkspaceWorker(storePath, m_latest, m_latestValues);
-    m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &WorkspaceWorker::histogramReady, this, &WorkspaceQueries::onHistogram);
-    connect(m_worker, &WorkspaceWorker::facetReady, this, &WorkspaceQueries::onFacet);
-    connect(m_worker, &WorkspaceWorker::valuesReady, this, &WorkspaceQueries::onValues);
-    connect(m_worker, &WorkspaceWorker::failed, this,
-            [this](quint64 generation, const QString& message) {
-                if (generation != m_generation)
-                    return;
-                finishOne();
-                Q_EMIT failed(message);
-            });
-    m_thread->start();
+    // Two workers, each with its own thread and connection: the facets and the histogram of a
+    // filter are counted at the same time on the machine's two cores (the UI thread mostly
+    // waits), so neither waits for the other.
+    const auto startWorker = [&](const QString& name, QThread*& thread, WorkspaceWorker*& worker) {
+        thread = new QThread(this);
+        thread->setObjectName(name);
+        worker = new WorkspaceWorker(storePath, m_latest, m_latestValues);
+        worker->moveToThread(thread);
+        connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+        connect(worker, &WorkspaceWorker::histogramReady, this, &WorkspaceQueries::onHistogram);
+        connect(worker, &WorkspaceWorker::facetReady, this, &WorkspaceQueries::onFacet);
+        connect(worker, &WorkspaceWorker::valuesReady, this, &WorkspaceQueries::onValues);
+        connect(worker, &WorkspaceWorker::failed, this,
+                [this](quint64 generation, const QString& message) {
+                    if (generation != m_generation)
+                        return;
+                    finishOne();
+                    startExactFacets(); // if it was the histogram that failed
+                    Q_EMIT failed(message);
+                });
+        thread->start();
+    };
+    startWorker(QStringLiteral("cadf-workspace"), m_thread, m_worker);
+    startWorker(QStringLiteral("cadf-histogram"), m_histogramThread, m_histogramWorker);
 }
 
 WorkspaceQueries::~WorkspaceQueries() {
     m_latest->store(~quint64(0), std::memory_order_release);
     m_latestValues->store(~quint64(0), std::memory_order_release);
     m_worker->interrupt();
+    m_histogramWorker->interrupt();
     m_thread->quit();
+    m_histogramThread->quit();
     m_thread->wait();
+    m_histogramThread->wait();
 }
 
 void WorkspaceQueries::setFilter(const cadf::store::SqlFilter& filter) {
@@ -74,7 +85,9 @@ void WorkspaceQueries::setAlignOffsetSeconds(int seconds) {
 void WorkspaceQueries::start() {
     ++m_generation;
     m_latest->store(m_generation, std::memory_order_release);
-    m_worker->interrupt(); // the running query counts for a filter nobody looks at any more
+    // The running queries count for a filter nobody looks at any more.
+    m_worker->interrupt();
+    m_histogramWorker->interrupt();
     const bool wasBusy = busy();
     m_pending = 1 + WorkspaceWorker::kFacetKinds; // the histogram and each exact facet
     if (!wasBusy)
@@ -84,20 +97,37 @@ void WorkspaceQueries::start() {
     const cadf::store::SqlFilter filter = m_filter;
     const int align = m_alignOffset;
     WorkspaceWorker* worker = m_worker;
+    WorkspaceWorker* histogramWorker = m_histogramWorker;
     std::vector<int> limits;
     for (int kind = 0; kind < WorkspaceWorker::kFacetKinds; ++kind)
         limits.push_back(facetLimit(FacetKind(kind)));
-    // Sampled facets first (a fraction of a second), then the histogram, then exact facets.
+    // The histogram on its own worker; on the other, the sampled facets (a fraction of a
+    // second). The exact facets follow once the histogram is in (startExactFacets).
+    m_exactStarted = false;
+    QMetaObject::invokeMethod(
+        histogramWorker,
+        [histogramWorker, generation, filter, align] {
+            histogramWorker->histogram(generation, filter, kHistogramBuckets, align);
+        },
+        Qt::QueuedConnection);
     QMetaObject::invokeMethod(
         worker,
         [worker, generation, filter, limits] { worker->facets(generation, filter, limits); },
         Qt::QueuedConnection);
-    QMetaObject::invokeMethod(
-        worker,
-        [worker, generation, filter, align] {
-            worker->histogram(generation, filter, kHistogramBuckets, align);
-        },
-        Qt::QueuedConnection);
+}
+
+void WorkspaceQueries::startExactFacets() {
+    // A pass over every match (seconds on a dense filter): started after the histogram, so the
+    // two never share the two cores with the event table's count.
+    if (m_exactStarted)
+        return;
+    m_exactStarted = true;
+    const quint64 generation = m_generation;
+    const cadf::store::SqlFilter filter = m_filter;
+    WorkspaceWorker* worker = m_worker;
+    std::vector<int> limits;
+    for (int kind = 0; kind < WorkspaceWorker::kFacetKinds; ++kind)
+        limits.push_back(facetLimit(FacetKind(kind)));
     QMetaObject::invokeMethod(
         worker,
         [worker, generation, filter, limits] { worker->exactFacets(generation, filter, limits); },
@@ -115,6 +145,7 @@ void WorkspaceQueries::onHistogram(quint64 generation, TimeHistogramPtr histogra
     if (generation != m_generation)
         return;
     finishOne();
+    startExactFacets();
     Q_EMIT histogramReady(std::move(histogram));
 }
 

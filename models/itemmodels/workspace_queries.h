@@ -15,9 +15,9 @@ class QThread;
 
 // Everything the workspace counts for the current filter besides the table: the time histogram
 // and the facets (a quick sample first, then exact), plus the most frequent values of a field for
-// the filter bar's completion. All of it runs on one worker thread; setFilter() makes the queries
-// of the previous filter stale and interrupts the one running (sqlite3_interrupt), so typing never
-// queues up old work.
+// the filter bar's completion. It runs on two worker threads, the histogram on one and the rest on
+// the other; setFilter() makes the queries of the previous filter stale and interrupts the ones
+// running (sqlite3_interrupt), so typing never queues up old work.
 class WorkspaceQueries : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WorkspaceQueries)
@@ -30,7 +30,8 @@ public:
     explicit WorkspaceQueries(const QString& storePath, QObject* parent = nullptr);
     ~WorkspaceQueries() override;
 
-    // Starts counting for `filter`: the histogram first (it is on screen), then each facet.
+    // Starts counting for `filter`: the histogram, and at the same time each facet's sample;
+    // the exact facets when the histogram is in.
     void setFilter(const cadf::store::SqlFilter& filter);
     // Counts again for the same filter (new events arrived).
     void refresh();
@@ -54,13 +55,17 @@ Q_SIGNALS:
 
 private:
     void start();
+    // Queues the exact facets of the current generation, once.
+    void startExactFacets();
     void onHistogram(quint64 generation, TimeHistogramPtr histogram);
     void onFacet(quint64 generation, FacetKind kind, ValueCountsPtr counts, bool exact);
     void onValues(quint64 request, const QString& field, const QStringList& values);
     void finishOne();
 
     QThread* m_thread = nullptr;
-    WorkspaceWorker* m_worker = nullptr;
+    WorkspaceWorker* m_worker = nullptr; // facets and completion values
+    QThread* m_histogramThread = nullptr;
+    WorkspaceWorker* m_histogramWorker = nullptr;
     std::shared_ptr<std::atomic<quint64>> m_latest;
     std::shared_ptr<std::atomic<quint64>> m_latestValues;
     cadf::store::SqlFilter m_filter;
@@ -68,5 +73,6 @@ private:
     quint64 m_valuesRequest = 0;
     int m_pending = 0;
     int m_alignOffset = 0;
+    bool m_exactStarted = false;
     QHash<QString, QStringList> m_valueCache;
 };

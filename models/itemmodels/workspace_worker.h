@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/itemmodels/covered_histogram.h"
 #include "models/store/store_types.h"
 #include "models/store/time_histogram.h"
 
@@ -10,6 +11,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 namespace cadf::store {
@@ -23,9 +25,10 @@ using ValueCountsPtr = std::shared_ptr<const std::vector<cadf::store::ValueCount
 using TimeHistogramPtr = std::shared_ptr<const cadf::store::TimeHistogram>;
 
 // The SQL side of WorkspaceQueries: facet counts, the time histogram and completion values for
-// the current filter, on its own thread ("cadf-workspace") with its own read connection, so the
-// counting never competes with the event table's page loads for a connection. Requests older
-// than the latest generation are skipped; a running one is interrupted by WorkspaceQueries.
+// the current filter, on its own thread ("cadf-workspace", "cadf-histogram") with its own read
+// connection, so the counting never competes with the event table's page loads for a connection.
+// Requests older than the latest generation are skipped; a running one is interrupted by
+// WorkspaceQueries.
 class WorkspaceWorker : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WorkspaceWorker)
@@ -45,10 +48,15 @@ public:
     // of a second on any store. `limits[kind]`: values kept per facet, 0 = all.
     void facets(quint64 generation, const cadf::store::SqlFilter& filter,
                 const std::vector<int>& limits);
-    // The exact counts, unless the sample of facets() already held every match.
+    // The exact counts, unless the sample of facets() already held every match: under a filter
+    // one pass over its matches, without one each facet from its index.
     void exactFacets(quint64 generation, const cadf::store::SqlFilter& filter,
                      const std::vector<int>& limits);
     void values(quint64 request, const QString& field, cadf::store::GroupField group, int limit);
+
+    // Events in the sample of facets() (kSampleEvents): smaller in tests, so that the exact
+    // counts of exactFacets() have something to add on a small store.
+    void setSampleEvents(int events) { m_sampleEvents = events; }
 
     // Thread-safe: stops the query running now.
     void interrupt();
@@ -66,8 +74,14 @@ private:
     bool exactFacet(quint64 generation, FacetKind kind, const cadf::store::SqlFilter& filter,
                     int limit);
     std::string label(FacetKind kind, std::int64_t key);
-    bool sampleFacets(quint64 generation, const cadf::store::SqlFilter& filter,
-                      const std::vector<int>& limits, bool* exact);
+    // The values of one facet (value, events) with their labels, most frequent first; at least the
+    // top `limit` (0 = all), more only when tied with the limit-th.
+    std::vector<cadf::store::ValueCount>
+    topValues(FacetKind kind, std::vector<std::pair<std::int64_t, std::int64_t>> counts, int limit);
+    // Every facet from one read of the matching events: the newest m_sampleEvents of them when
+    // `sample` (`exact` says whether that was all), else all of them.
+    bool countFacets(quint64 generation, const cadf::store::SqlFilter& filter,
+                     const std::vector<int>& limits, bool sample, bool* exact);
     bool stale(quint64 generation) const;
     // The filter as the histogram and the facets read it: cadf::filter::forFullPass, decided once
     // per generation (the sample runs the filter's dictionary look-ups once more).
@@ -78,9 +92,12 @@ private:
     const std::shared_ptr<const std::atomic<quint64>> m_latestValues;
     std::mutex m_readerMutex; // guards m_reader against interrupt() from the UI thread
     std::unique_ptr<cadf::store::StoreReader> m_reader;
+    int m_sampleEvents = kSampleEvents;
     quint64 m_exactBySample = 0; // generation whose sample held every matching event
     quint64 m_fullPassGeneration = 0;
     cadf::store::SqlFilter m_fullPass;
+    cadf::store::SqlFilter m_resolved; // the same generation's filter, resolved but indexed
+    CoveredHistogram m_covered;
 };
 
 Q_DECLARE_METATYPE(ValueCountsPtr)

@@ -4,7 +4,7 @@
 // fields (cadf::Event, the catalogue's names, Qt's subnet test) and shares no matching code with
 // the SQL generator; it only reuses the parse tree. Also: the main fields use their indexes, and
 // the unindexed form of every filter (the full-pass plan, filter_plan.cpp) selects the same events
-// with a table scan.
+// with a table scan, and so does the form with its dictionary look-ups resolved to ids.
 #include "filter_test_store.h"
 
 #include "models/cadf/event.h"
@@ -442,6 +442,13 @@ void TestFilterEquivalence::check(const QString& text, int expect, const Compile
     // The full-pass plan's form of the filter selects the same events.
     const cadf::store::SqlFilter tableForm = unindexed(compiled.sql);
     QVERIFY2(sqlIds(tableForm) == fromSql, tableForm.where.c_str());
+    // So does the form with its dictionary look-ups done once (filter_lookups.cpp), both plans.
+    cadf::store::StoreError error;
+    const cadf::store::SqlFilter resolved =
+        resolveLookups(m_reader->database(), compiled.sql, &error);
+    QVERIFY2(!error, error.message.c_str());
+    QVERIFY2(sqlIds(resolved) == fromSql, resolved.where.c_str());
+    QVERIFY2(sqlIds(unindexed(resolved)) == fromSql, resolved.where.c_str());
 
     const ParseResult parsed = parse(text, options);
     QVERIFY(parsed.ok);

@@ -1,0 +1,119 @@
+// The workspace's counting for one filter at a time, without the event table competing for the
+// two cores: WorkspaceWorker's sampled facets, histogram and exact facets called directly on
+// this thread, each timed in wall-clock and this thread's CPU time. Where bench_workspace shows
+// what the analyst sees with everything running at once, this shows what each part costs.
+// Usage: bench_workspace_queries STORE [exact]   (exact: also the exact facets, slow)
+#include "models/filter/filter.h"
+#include "models/itemmodels/workspace_worker.h"
+#include "models/store/store_reader.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+
+#include <cstdio>
+#include <ctime>
+#include <memory>
+#include <string>
+
+namespace {
+
+double threadCpuMs() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+}
+
+struct Timing {
+    double wallMs = 0;
+    double cpuMs = 0;
+};
+
+template <typename F> Timing timed(F&& f) {
+    QElapsedTimer clock;
+    clock.start();
+    const double cpu = threadCpuMs();
+    f();
+    return {double(clock.nsecsElapsed()) / 1e6, threadCpuMs() - cpu};
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: bench_workspace_queries STORE [exact]\n");
+        return 2;
+    }
+    const std::string store = argv[1];
+    const bool exact = argc > 2 && std::string(argv[2]) == "exact";
+    cadf::store::StoreError error;
+    auto reader = cadf::store::StoreReader::open(store, &error);
+    if (!reader) {
+        std::fprintf(stderr, "bench_workspace_queries: %s\n", error.message.c_str());
+        return 1;
+    }
+    // The same values bench_workspace picks.
+    const auto initiators = reader->countBy(cadf::store::GroupField::Initiator, {}, 3);
+    const auto addresses = reader->countBy(cadf::store::GroupField::Address, {}, 3);
+    const auto days = reader->countBy(cadf::store::GroupField::Day, {}, 0);
+    const QString initiator = QString::fromStdString(initiators.at(2).value);
+    const QString address = QString::fromStdString(addresses.at(1).value);
+    const QString day = QString::fromStdString(days.at(days.size() / 2).value);
+    const QStringList filters = {
+        QString(),
+        QStringLiteral("outcome:failure"),
+        QStringLiteral("code:5xx"),
+        QStringLiteral("code:401 -outcome:success"),
+        cadf::filter::termFor(QStringLiteral("initiator"), initiator),
+        cadf::filter::termFor(QStringLiteral("address"), address),
+        QStringLiteral("address:10.0.0.0/8"),
+        QStringLiteral("action:read*"),
+        QStringLiteral("time>=%1T10:00 time<%1T11:00").arg(day),
+        QStringLiteral("service:DRC outcome:failure"),
+        QStringLiteral("target:*cases* outcome:failure"),
+        QStringLiteral("initiator.type:*user* code:4xx"),
+    };
+
+    auto latest = std::make_shared<std::atomic<quint64>>(0);
+    auto latestValues = std::make_shared<std::atomic<quint64>>(0);
+    WorkspaceWorker worker(QString::fromStdString(store), latest, latestValues);
+    QObject::connect(&worker, &WorkspaceWorker::failed, [](quint64, const QString& message) {
+        std::fprintf(stderr, "  failed: %s\n", qPrintable(message));
+    });
+    const std::vector<int> limits = {0, 0, 0, 10, 10, 10};
+    std::printf("%-42s %15s %15s %15s %15s\n", "filter", "resolve ms/cpu", "facets ms/cpu",
+                "hist ms/cpu", exact ? "exact ms/cpu" : "");
+    quint64 generation = 0;
+    // Warm-up: the first statement opens the connection and reads the schema.
+    latest->store(++generation);
+    worker.facets(generation, {}, limits);
+    for (const QString& text : filters) {
+        const auto compiled = cadf::filter::compile(text);
+        if (!compiled.ok) {
+            std::fprintf(stderr, "filter '%s': %s\n", qPrintable(text),
+                         qPrintable(compiled.error.message));
+            return 1;
+        }
+        // The worker's first step for a filter, alone: dictionary look-ups, then the plan.
+        const Timing resolve = timed([&] {
+            const cadf::store::SqlFilter resolved =
+                cadf::filter::resolveLookups(reader->database(), compiled.sql);
+            cadf::filter::forFullPass(reader->database(), resolved);
+        });
+        latest->store(++generation);
+        const Timing facets = timed([&] { worker.facets(generation, compiled.sql, limits); });
+        const Timing hist = timed([&] { worker.histogram(generation, compiled.sql, 120, 0); });
+        Timing exactTiming;
+        if (exact)
+            exactTiming = timed([&] { worker.exactFacets(generation, compiled.sql, limits); });
+        const QString shown = text.isEmpty() ? QStringLiteral("(no filter)") : text;
+        std::printf("%-42s %7.0f/%7.0f %7.0f/%7.0f %7.0f/%7.0f", qPrintable(shown.left(42)),
+                    resolve.wallMs, resolve.cpuMs, facets.wallMs, facets.cpuMs, hist.wallMs,
+                    hist.cpuMs);
+        if (exact)
+            std::printf(" %7.0f/%7.0f", exactTiming.wallMs, exactTiming.cpuMs);
+        std::printf("\n");
+        std::fflush(stdout);
+    }
+    return 0;
+}
