@@ -138,7 +138,7 @@ void TestFilterLookups::rollupFormFollows() {
              resolved.rollup->where.c_str());
     QCOMPARE(resolved.rollup->columns, filter.rollup->columns);
     for (const cadf::store::Rollup r :
-         {cadf::store::Rollup::Hour, cadf::store::Rollup::InitiatorDay}) {
+         {cadf::store::Rollup::Hour, cadf::store::Rollup::Initiator}) {
         QCOMPARE(cadf::store::rollupFilterFor(*m_reader, resolved, r) != nullptr,
                  cadf::store::rollupFilterFor(*m_reader, filter, r) != nullptr);
     }
