@@ -405,17 +405,22 @@ bool StoreReader::countByDay(const SqlFilter& filter, int limit, std::vector<Val
     const std::int64_t last = dayOf(bounds[1]);
     if (last - first > 3660)
         return false; // decades of days: the single GROUP BY is the better plan
+    // The day's range before the filter: of two ranges on e.ts (a filter's own time terms and the
+    // day) SQLite walks the time index over the first it meets, so the day must come first or
+    // every day's count reads the filter's whole range.
+    SqlFilter dayFirst;
+    dayFirst.where = "e.ts >= ? AND e.ts < ? AND (" +
+                     (filter.where.empty() ? std::string("1") : filter.where) + ")";
+    dayFirst.params = {SqlValue(std::int64_t(0)), SqlValue(std::int64_t(0))};
+    dayFirst.params.insert(dayFirst.params.end(), filter.params.begin(), filter.params.end());
     int next = 1;
     Statement s =
-        prepareFiltered("SELECT count(*) FROM events e WHERE " +
-                            (filter.where.empty() ? std::string("1") : "(" + filter.where + ")") +
-                            " AND e.ts >= ? AND e.ts < ?",
-                        filter, next);
+        prepareFiltered("SELECT count(*) FROM events e WHERE " + dayFirst.where, dayFirst, next);
     if (!s)
         return false;
     for (std::int64_t day = first; day <= last; ++day) {
         s.rewind();
-        s.bind(next, day * kDayUs).bind(next + 1, (day + 1) * kDayUs);
+        s.bind(1, day * kDayUs).bind(2, (day + 1) * kDayUs);
         if (s.step() != Statement::Step::Row)
             return failStep(s);
         if (const std::int64_t n = s.int64(0); n > 0) {
