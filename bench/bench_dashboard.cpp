@@ -4,6 +4,39 @@
 // Usage: bench_dashboard [STORE] [COUNT] [--events] [--only FILTER]  (default /tmp/cadfscope-bench-ws.cadfscope,
 // 10M; --events: read events only, as before the rollups)
 //
+// Findings (2026-11-25, the same store migrated to schema 3 in 24 s: /tmp/store-bench/
+// ws10m-v3.cadfscope; load 1.1-1.2, nothing else running; ms, one run; second line of each
+// filter: the process's CPU ms, above the wall time where a scan ran in two halves):
+// clang-format off
+//  filter (ms)          matching   histo  overv  servi  initi  targe  outco  conve  i.pro  e.pro
+//  (no filter)          10000000      32    188    112    249    302    432    187    227    457
+//    cpu                              32    187    112    249    300    432    187    398    813
+//  outcome:failure        915558      26    117     94    100    143    205     86    142    188
+//  code:5xx                96508      26    117    112     92    150    183     91    143    391
+//  time: one hour          71951      15     27     20     26     23     29     21      2     16
+//  time: one day         1729900     357    394    280     46     61    409     36     54    221
+//    cpu                             357    692    511     46     61    754     36     86    413
+//  time: 09:30..+2d17:45 4053049     859    161    120    175    191    309    139     91    519
+//    cpu                             859    221    168    250    271    370    202    166    967
+//  service:DRC           2205426      13     74      0     83     99    113     71    169    460
+//  DRC outcome:failure    147438      12     64      0     54     76     93     50    139    198
+//  action:read*          4589599      25    128    107    143    201    274    121    197    640
+//    cpu                              25    128    107    143    200    274    121    365   1192
+//  initiator:SERVICE.*    367918     530    479    456    167    203    473    161    363    437
+//    cpu                             530    722    690    166    202    723    161    363    663
+// clang-format on
+// Every view within 1 s; the slowest, 0.86 s, is the Events view's histogram (120 buckets) over
+// 4M events. What changed since the figures below:
+// - The scans' own time range comes before the filter's: SQLite walks the time index over the
+//   first range on e.ts it meets, so an edge of 36k events inside the filter's 4M-event range
+//   read all 4M rows (330 ms instead of 10). This was most of the "range cutting days" cost.
+// - Initiator and target rollups per 3-hour block instead of per UTC day (rollups.h: 1.49M and
+//   2.72M rows instead of 0.83M and 1.02M): a range's edges read at most 6 hours of events.
+// - Long event scans (profiles, sub-hour buckets, edges) read their later half on a second
+//   connection and thread (store::scanEventsSplit): about half the wall time when a core is free.
+// - The views ask for the buckets the app asks for (kDashboardBuckets 60, kPageBuckets 80), not
+//   120: a two-day range then has hour buckets, which rollup_hour answers.
+//
 // Findings (2026-11-24, 10M-event store built by bench_workspace: seed 2026, 7 days, 10 sources,
 // 3.6 GB; 2 cores shared with other builds; RelWithDebInfo; ms, one run each, +-30% from run to
 // run; `service` = the busiest service, SOAR, 4.1M events; i.prof: the busiest initiator, 489k
@@ -39,7 +72,7 @@
 //  store::timeHistogram, 120 buckets, the Events view's call, not run with --events: its
 //  unfiltered path has no switch)
 // clang-format on
-// Rollups: rollup_hour (hour, service, endpoint, outcome, code, action) -> n, 446,898 rows;
+// Rollups (schema 2): rollup_hour (hour, service, endpoint, outcome, code, action) -> n, 446,898 rows;
 // rollup_initiator_day (UTC day, initiator, service, address, agent, action, code, outcome) -> n,
 // first, last: 826,377; rollup_target_day (UTC day, initiator, service, endpoint, pattern,
 // action, code, outcome) -> n: 1,020,361; ~90 MB on the 3.6 GB store. A filter that keeps to a
