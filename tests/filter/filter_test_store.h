@@ -90,6 +90,23 @@ inline Store buildStore(const QString& dir, int lines) {
     return out;
 }
 
+// "Now" for relative times in the filter tests: two hours after the first generated event, so
+// that -30m and -1h fall inside the data.
+inline std::int64_t nowIn(const Store& store) {
+    return store.startUs + 2 * 3600 * 1000000LL;
+}
+
+// buildStore() and a reader on it: an empty text, or what failed.
+inline QString buildAndOpen(const QString& dir, int lines, Store& store,
+                            std::unique_ptr<cadf::store::StoreReader>& reader) {
+    store = buildStore(dir, lines);
+    if (store.path.isEmpty())
+        return QStringLiteral("the test store could not be built");
+    cadf::store::StoreError error;
+    reader = cadf::store::StoreReader::open(store.path.toStdString(), &error);
+    return reader ? QString() : QString::fromStdString(error.message);
+}
+
 // Every event of the store, in id order.
 inline std::vector<cadf::store::StoredEvent> allEvents(cadf::store::StoreReader& reader) {
     std::vector<cadf::store::StoredEvent> events;

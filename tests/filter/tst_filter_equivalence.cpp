@@ -266,16 +266,11 @@ private:
 
 void TestFilterEquivalence::initTestCase() {
     QVERIFY(m_dir.isValid());
-    m_store = filtertest::buildStore(m_dir.path(), 3600);
-    QVERIFY(!m_store.path.isEmpty());
-    cadf::store::StoreError error;
-    m_reader = cadf::store::StoreReader::open(m_store.path.toStdString(), &error);
-    QVERIFY2(m_reader, error.message.c_str());
+    QCOMPARE(filtertest::buildAndOpen(m_dir.path(), 3600, m_store, m_reader), QString());
     m_events = filtertest::allEvents(*m_reader);
     QVERIFY(m_events.size() > 3000);
     QCOMPARE(std::int64_t(m_events.size()), m_reader->totalEvents());
-    // "now" two hours after the first generated event: -30m and -1h fall inside the data.
-    m_options.nowUs = m_store.startUs + 2 * 3600 * 1000000LL;
+    m_options.nowUs = filtertest::nowIn(m_store);
 }
 
 std::set<std::int64_t> TestFilterEquivalence::sqlIds(const cadf::store::SqlFilter& filter) {

@@ -45,12 +45,8 @@ private:
 
 void TestFilterLookups::initTestCase() {
     QVERIFY(m_dir.isValid());
-    m_store = filtertest::buildStore(m_dir.path(), 1500);
-    QVERIFY(!m_store.path.isEmpty());
-    cadf::store::StoreError error;
-    m_reader = cadf::store::StoreReader::open(m_store.path.toStdString(), &error);
-    QVERIFY2(m_reader, error.message.c_str());
-    m_options.nowUs = m_store.startUs + 2 * 3600 * 1000000LL;
+    QCOMPARE(filtertest::buildAndOpen(m_dir.path(), 1500, m_store, m_reader), QString());
+    m_options.nowUs = filtertest::nowIn(m_store);
 }
 
 cadf::store::SqlFilter TestFilterLookups::compiled(const QString& text) {

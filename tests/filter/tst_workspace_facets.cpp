@@ -35,11 +35,7 @@ void TestWorkspaceFacets::initTestCase() {
     qRegisterMetaType<TimeHistogramPtr>();
     qRegisterMetaType<FacetKind>();
     QVERIFY(m_dir.isValid());
-    m_store = filtertest::buildStore(m_dir.path(), 1500);
-    QVERIFY(!m_store.path.isEmpty());
-    cadf::store::StoreError error;
-    m_reader = cadf::store::StoreReader::open(m_store.path.toStdString(), &error);
-    QVERIFY2(m_reader, error.message.c_str());
+    QCOMPARE(filtertest::buildAndOpen(m_dir.path(), 1500, m_store, m_reader), QString());
 }
 
 void TestWorkspaceFacets::exactEqualsGroupBy_data() {
