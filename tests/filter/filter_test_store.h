@@ -2,6 +2,7 @@
 
 #include "models/ingest/file_importer.h"
 #include "models/ingest/import_classifier.h"
+#include "models/store/sql_value.h"
 #include "models/store/store_reader.h"
 #include "models/store/store_writer.h"
 #include "tools/loggen/log_generator.h"
@@ -11,6 +12,7 @@
 
 #include <atomic>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -105,6 +107,29 @@ inline QString buildAndOpen(const QString& dir, int lines, Store& store,
     cadf::store::StoreError error;
     reader = cadf::store::StoreReader::open(store.path.toStdString(), &error);
     return reader ? QString() : QString::fromStdString(error.message);
+}
+
+// The ids of the events `filter` selects, straight from SQL; a failing statement ends the test
+// program (the filter's SQL is what is under test).
+inline std::set<std::int64_t> matchingIds(cadf::store::Database& db,
+                                          const cadf::store::SqlFilter& filter) {
+    std::string sql = "SELECT e.id FROM events e";
+    if (!filter.where.empty())
+        sql += " WHERE (" + filter.where + ")";
+    cadf::store::StoreError error;
+    cadf::store::Statement s = db.prepare(sql, &error);
+    if (!s)
+        qFatal("cannot prepare %s: %s", sql.c_str(), error.message.c_str());
+    int index = 1;
+    for (const auto& p : filter.params)
+        cadf::store::bindValue(s, index++, p);
+    std::set<std::int64_t> ids;
+    cadf::store::Statement::Step step;
+    while ((step = s.step()) == cadf::store::Statement::Step::Row)
+        ids.insert(s.int64(0));
+    if (step == cadf::store::Statement::Step::Error)
+        qFatal("query failed: %s", s.error().message.c_str());
+    return ids;
 }
 
 // Every event of the store, in id order.

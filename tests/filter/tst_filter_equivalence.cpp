@@ -274,29 +274,7 @@ void TestFilterEquivalence::initTestCase() {
 }
 
 std::set<std::int64_t> TestFilterEquivalence::sqlIds(const cadf::store::SqlFilter& filter) {
-    std::string sql = "SELECT e.id FROM events e";
-    if (!filter.where.empty())
-        sql += " WHERE (" + filter.where + ")";
-    cadf::store::StoreError error;
-    cadf::store::Statement s = m_reader->database().prepare(sql, &error);
-    if (!s)
-        qFatal("cannot prepare %s: %s", sql.c_str(), error.message.c_str());
-    int index = 1;
-    for (const auto& p : filter.params) {
-        if (const auto* i = std::get_if<std::int64_t>(&p))
-            s.bind(index++, *i);
-        else if (const auto* t = std::get_if<std::string>(&p))
-            s.bind(index++, *t);
-        else
-            s.bindNull(index++);
-    }
-    std::set<std::int64_t> ids;
-    cadf::store::Statement::Step step;
-    while ((step = s.step()) == cadf::store::Statement::Step::Row)
-        ids.insert(s.int64(0));
-    if (step == cadf::store::Statement::Step::Error)
-        qFatal("query failed: %s", s.error().message.c_str());
-    return ids;
+    return filtertest::matchingIds(m_reader->database(), filter);
 }
 
 void TestFilterEquivalence::sqlEqualsInMemory_data() {

@@ -57,22 +57,7 @@ cadf::store::SqlFilter TestFilterLookups::compiled(const QString& text) {
 }
 
 std::set<std::int64_t> TestFilterLookups::ids(const cadf::store::SqlFilter& filter) {
-    std::string sql = "SELECT e.id FROM events e";
-    if (!filter.where.empty())
-        sql += " WHERE (" + filter.where + ")";
-    cadf::store::StoreError error;
-    cadf::store::Statement s = m_reader->database().prepare(sql, &error);
-    if (!s)
-        qFatal("cannot prepare %s: %s", sql.c_str(), error.message.c_str());
-    int index = 1;
-    for (const auto& p : filter.params)
-        cadf::store::bindValue(s, index++, p);
-    std::set<std::int64_t> out;
-    while (s.step() == cadf::store::Statement::Step::Row)
-        out.insert(s.int64(0));
-    if (s.error())
-        qFatal("query failed: %s", s.error().message.c_str());
-    return out;
+    return filtertest::matchingIds(m_reader->database(), filter);
 }
 
 void TestFilterLookups::subqueriesBecomeIds_data() {
