@@ -4,6 +4,7 @@
 // EventTableView, FilterBar and WorkspaceQueries (offscreen). The store is built once with the
 // seeded generator (10 million events by default, minutes) and reused when the path exists. Usage:
 // bench_workspace [STORE] [COUNT]
+#include "bench/workspace_filters.h"
 #include "bench/workspace_store.h"
 #include "models/filter/filter.h"
 #include "models/inventory/catalogue.h"
@@ -152,32 +153,12 @@ int main(int argc, char** argv) {
         return 1;
     }
     const long long total = reader->totalEvents();
-    const auto initiators = reader->countBy(cadf::store::GroupField::Initiator, {}, 3);
-    const auto addresses = reader->countBy(cadf::store::GroupField::Address, {}, 3);
     const auto days = reader->countBy(cadf::store::GroupField::Day, {}, 0);
-    const auto services = reader->countBy(cadf::store::GroupField::Service, {}, 3);
+    const QStringList filters = workspaceBenchFilters(*reader);
     reader.reset();
-    const QString initiator = QString::fromStdString(initiators.at(2).value);
-    const QString address = QString::fromStdString(addresses.at(1).value);
-    const QString day = QString::fromStdString(days.at(days.size() / 2).value);
-    const auto* serviceInfo = cadf::inventory::Catalogue::builtIn().serviceById(
-        QString::fromStdString(services.at(1).value).toInt());
-    const QString service = serviceInfo ? QString::fromStdString(serviceInfo->name) : QString();
+    if (filters.isEmpty())
+        return 1;
     std::printf("store: %s, %lld events, %zu days\n", store.c_str(), total, days.size());
-
-    const QStringList filters = {
-        QString(),
-        QStringLiteral("outcome:failure"),
-        QStringLiteral("code:5xx"),
-        QStringLiteral("code:401 -outcome:success"),
-        cadf::filter::termFor(QStringLiteral("initiator"), initiator),
-        cadf::filter::termFor(QStringLiteral("address"), address),
-        QStringLiteral("address:10.0.0.0/8"),
-        QStringLiteral("action:read*"),
-        QStringLiteral("time>=%1T10:00 time<%1T11:00").arg(day),
-        cadf::filter::termFor(QStringLiteral("service"), service) +
-            QStringLiteral(" outcome:failure"),
-    };
 
     EventTableModel model(path);
     EventTableView view;

@@ -3,6 +3,7 @@
 // this thread, each timed in wall-clock and this thread's CPU time. Where bench_workspace shows
 // what the analyst sees with everything running at once, this shows what each part costs.
 // Usage: bench_workspace_queries STORE [exact]   (exact: also the exact facets, slow)
+#include "bench/workspace_filters.h"
 #include "models/filter/filter.h"
 #include "models/itemmodels/workspace_worker.h"
 #include "models/store/store_reader.h"
@@ -52,27 +53,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "bench_workspace_queries: %s\n", error.message.c_str());
         return 1;
     }
-    // The same values bench_workspace picks.
-    const auto initiators = reader->countBy(cadf::store::GroupField::Initiator, {}, 3);
-    const auto addresses = reader->countBy(cadf::store::GroupField::Address, {}, 3);
-    const auto days = reader->countBy(cadf::store::GroupField::Day, {}, 0);
-    const QString initiator = QString::fromStdString(initiators.at(2).value);
-    const QString address = QString::fromStdString(addresses.at(1).value);
-    const QString day = QString::fromStdString(days.at(days.size() / 2).value);
-    const QStringList filters = {
-        QString(),
-        QStringLiteral("outcome:failure"),
-        QStringLiteral("code:5xx"),
-        QStringLiteral("code:401 -outcome:success"),
-        cadf::filter::termFor(QStringLiteral("initiator"), initiator),
-        cadf::filter::termFor(QStringLiteral("address"), address),
-        QStringLiteral("address:10.0.0.0/8"),
-        QStringLiteral("action:read*"),
-        QStringLiteral("time>=%1T10:00 time<%1T11:00").arg(day),
-        QStringLiteral("service:DRC outcome:failure"),
-        QStringLiteral("target:*cases* outcome:failure"),
-        QStringLiteral("initiator.type:*user* code:4xx"),
-    };
+    // bench_workspace's filters, and two more that test the plan's choices.
+    QStringList filters = workspaceBenchFilters(*reader);
+    if (filters.isEmpty())
+        return 1;
+    filters << QStringLiteral("target:*cases* outcome:failure")
+            << QStringLiteral("initiator.type:*user* code:4xx");
 
     auto latest = std::make_shared<std::atomic<quint64>>(0);
     auto latestValues = std::make_shared<std::atomic<quint64>>(0);
