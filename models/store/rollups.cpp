@@ -50,11 +50,10 @@ StoreError stepOnce(Statement& s) {
 // The map's entries in primary key order: the upserts then walk each table's b-tree from left
 // to right, touching each page once (a migration's millions of keys in hash order would jump
 // between pages for each one).
-template <typename Map> std::vector<const typename Map::value_type*> sortedEntries(const Map& map) {
-    std::vector<const typename Map::value_type*> out;
+template <typename Map> std::vector<const typename Map::Slot*> sortedEntries(const Map& map) {
+    std::vector<const typename Map::Slot*> out;
     out.reserve(map.size());
-    for (const auto& entry : map)
-        out.push_back(&entry);
+    map.forEach([&](const typename Map::Slot& entry) { out.push_back(&entry); });
     std::sort(out.begin(), out.end(), [](const auto* a, const auto* b) {
         return std::lexicographical_compare(std::begin(a->first.v), std::end(a->first.v),
                                             std::begin(b->first.v), std::end(b->first.v));
@@ -62,8 +61,9 @@ template <typename Map> std::vector<const typename Map::value_type*> sortedEntri
     return out;
 }
 
-// Events per flush of fillRollups: bounds the maps (~100 bytes a key) on stores of any size.
-constexpr std::int64_t kFillChunk = 4'000'000;
+// Events per flush of fillRollups: bounds the maps (up to two ~90-byte slots a key) on stores of
+// any size. The 10M store migrates in 13 s at 354 MB peak (4M per flush: 830 MB).
+constexpr std::int64_t kFillChunk = 1'000'000;
 
 } // namespace
 
@@ -181,10 +181,10 @@ void RollupAccumulator::add(const RollupEvent& e) {
             {floorTo(e.ts, kHourUs), e.service, e.endpoint, e.outcome, e.code, e.action}}];
     const std::int64_t block = floorTo(e.ts, kRollupBlockUs);
     if (m_tables & bit(Rollup::Initiator)) {
-        auto [it, added] = m_initiator.try_emplace(
+        bool added = false;
+        Span& span = m_initiator.findOrInsert(
             Key8{{block, e.initiator, e.service, e.address, e.agent, e.action, e.code, e.outcome}},
-            Span{0, e.ts, e.ts});
-        Span& span = it->second;
+            Span{0, e.ts, e.ts}, added);
         ++span.n;
         if (!added) {
             span.first = std::min(span.first, e.ts);

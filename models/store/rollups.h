@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/store/flat_map.h"
 #include "models/store/store_error.h"
 
 #include <cstdint>
@@ -123,10 +124,10 @@ public:
     };
 
 private:
-    std::unordered_map<Key6, std::int64_t, KeyHash> m_hour;
+    FlatMap<Key6, std::int64_t, KeyHash> m_hour;
     std::uint32_t m_tables = kAllTables;
-    std::unordered_map<Key8, Span, KeyHash> m_initiator;
-    std::unordered_map<Key8, std::int64_t, KeyHash> m_target;
+    FlatMap<Key8, Span, KeyHash> m_initiator;
+    FlatMap<Key8, std::int64_t, KeyHash> m_target;
 };
 
 // Counts every stored event into the (empty) rollup tables `tables` (RollupAccumulator bits):
