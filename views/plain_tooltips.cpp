@@ -24,9 +24,8 @@ protected:
             QToolTip::hideText();
             event->ignore();
         } else {
-            QToolTip::showText(help->globalPos(),
-                               Qt::convertFromPlainText(text, Qt::WhiteSpaceNormal),
-                               m_view->viewport(), m_view->visualRect(index));
+            showPlainToolTip(help->globalPos(), text, m_view->viewport(),
+                             m_view->visualRect(index));
         }
         return true;
     }
@@ -36,6 +35,11 @@ private:
 };
 
 } // namespace
+
+void showPlainToolTip(const QPoint& globalPos, const QString& text, QWidget* widget,
+                      const QRect& rect, Qt::WhiteSpaceMode mode) {
+    QToolTip::showText(globalPos, Qt::convertFromPlainText(text, mode), widget, rect);
+}
 
 void showPlainToolTips(QAbstractItemView* view) {
     view->viewport()->installEventFilter(new PlainToolTipFilter(view));

@@ -1,6 +1,7 @@
 #include "views/dashboard/chart_widget.h"
 
 #include "views/dashboard/chart_colours.h"
+#include "views/plain_tooltips.h"
 
 #include <algorithm>
 
@@ -182,12 +183,9 @@ void ChartWidget::mouseMoveEvent(QMouseEvent* event) {
     const bool actionable =
         !mark.clause.isEmpty() || !mark.service.isEmpty() || !mark.profileKind.isEmpty();
     setCursor(actionable ? Qt::PointingHandCursor : Qt::ArrowCursor);
-    // Plain text: labels come from the events (initiator names, endpoint descriptions), so they
-    // are escaped, and the lines kept by white-space:pre rather than by markup.
-    QToolTip::showText(event->globalPosition().toPoint(),
-                       QStringLiteral("<p style='white-space:pre'>") +
-                           mark.tooltip.toHtmlEscaped() + QStringLiteral("</p>"),
-                       this, mark.shape.boundingRect().toAlignedRect());
+    // Plain text: labels come from the events (initiator names, endpoint descriptions).
+    showPlainToolTip(event->globalPosition().toPoint(), mark.tooltip, this,
+                     mark.shape.boundingRect().toAlignedRect(), Qt::WhiteSpacePre);
 }
 
 void ChartWidget::mouseReleaseEvent(QMouseEvent* event) {
