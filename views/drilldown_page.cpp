@@ -61,23 +61,7 @@ DrilldownPage::DrilldownPage(Table table, const QString& storePath, QWidget* par
     // Most events first until the analyst picks another column.
     m_view->table()->sortByColumn(3, Qt::DescendingOrder); // Events, in all three
 
-    m_title = new QLabel(title, this);
-    QFont font = m_title->font();
-    font.setPointSizeF(font.pointSizeF() * 1.3);
-    font.setBold(true);
-    m_title->setFont(font);
-    auto* note = new QLabel(explanation, this);
-    note->setTextFormat(Qt::PlainText);
-    note->setEnabled(false); // the palette's secondary text colour
-
-    auto* header = new QHBoxLayout;
-    header->addWidget(m_title);
-    header->addSpacing(12);
-    header->addWidget(note, 1);
-    header->addWidget(statusLabel());
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 8, 8, 8);
-    layout->addLayout(header);
+    QVBoxLayout* layout = pageLayout(title, explanation);
     layout->addWidget(m_view, 1);
 
     connect(m_view, &DrilldownTableView::filterClauseRequested, this,

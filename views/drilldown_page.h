@@ -32,6 +32,5 @@ private:
     const Table m_tableKind;
     DrilldownTableModel* m_model = nullptr;
     DrilldownTableView* m_view = nullptr;
-    QLabel* m_title = nullptr;
     bool m_fitted = false;
 };

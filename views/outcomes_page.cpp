@@ -41,17 +41,6 @@ QGroupBox* boxed(const QString& title, QWidget* content, QWidget* parent) {
 
 OutcomesPage::OutcomesPage(const QString& storePath, QWidget* parent)
     : QueryPage(storePath, QStringLiteral("cadf-outcomes"), parent) {
-    auto* title = new QLabel(tr("Outcomes"), this);
-    QFont font = title->font();
-    font.setPointSizeF(font.pointSizeF() * 1.3);
-    font.setBold(true);
-    title->setFont(font);
-    auto* note = new QLabel(tr("Success, failure and other over time; reason codes by service; "
-                               "the initiator \u00d7 endpoint pairs failing most."),
-                            this);
-    note->setTextFormat(Qt::PlainText);
-    note->setEnabled(false);
-
     m_chart = new TimeHistogram(this);
     m_chart->setMinimumHeight(160);
     connect(m_chart, &TimeHistogram::rangeSelected, this, [this](qint64 fromUs, qint64 toUs) {
@@ -80,14 +69,9 @@ OutcomesPage::OutcomesPage(const QString& storePath, QWidget* parent)
     tables->setStretchFactor(1, 1);
     tables->setChildrenCollapsible(false);
 
-    auto* header = new QHBoxLayout;
-    header->addWidget(title);
-    header->addSpacing(12);
-    header->addWidget(note, 1);
-    header->addWidget(statusLabel());
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 8, 8, 8);
-    layout->addLayout(header);
+    QVBoxLayout* layout = pageLayout(
+        tr("Outcomes"), tr("Success, failure and other over time; reason codes by "
+                           "service; the initiator \u00d7 endpoint pairs failing most."));
     layout->addWidget(m_chart, 1);
     layout->addWidget(tables, 3);
 }

@@ -3,9 +3,11 @@
 #include "models/filter/filter.h"
 
 #include <QDateTime>
+#include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
 #include <QShortcut>
+#include <QVBoxLayout>
 
 QueryPage::QueryPage(const QString& storePath, const QString& threadName, QWidget* parent)
     : QWidget(parent)
@@ -94,4 +96,25 @@ void QueryPage::computeIfShown() {
     query.toUs = m_toUs;
     query.alignOffsetSeconds = displayOffsetSeconds();
     compute(query);
+}
+
+QVBoxLayout* QueryPage::pageLayout(const QString& title, const QString& explanation) {
+    auto* heading = new QLabel(title, this);
+    QFont font = heading->font();
+    font.setPointSizeF(font.pointSizeF() * 1.3);
+    font.setBold(true);
+    heading->setFont(font);
+    auto* note = new QLabel(explanation, this);
+    note->setTextFormat(Qt::PlainText);
+    note->setEnabled(false); // the palette's secondary text colour
+
+    auto* header = new QHBoxLayout;
+    header->addWidget(heading);
+    header->addSpacing(12);
+    header->addWidget(note, 1);
+    header->addWidget(statusLabel());
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->addLayout(header);
+    return layout;
 }

@@ -8,6 +8,7 @@
 #include <optional>
 
 class QLabel;
+class QVBoxLayout;
 
 // A view of the window's one filter (docs/ui.md): it is handed the global filter text and time
 // range with setQuery() and computes its figures for them on its own reader thread, only while
@@ -53,6 +54,9 @@ protected:
     virtual void busyChanged(bool busy) { Q_UNUSED(busy) }
     int displayOffsetSeconds() const;
     void setStatus(const QString& text);
+    // The page's layout with its header already in it: `title` in bold, the `explanation` in the
+    // secondary text colour, the status on the right. The page adds its content below.
+    QVBoxLayout* pageLayout(const QString& title, const QString& explanation);
     QString storePath() const { return m_storePath; }
 
 private:
