@@ -133,6 +133,15 @@ int main(int argc, char** argv) {
     cadf::store::WriterOptions writerOptions;
     if (argc > 3)
         writerOptions.groupCommitEvents = std::atoi(argv[3]);
+    // Knobs for experiments: CADF_BENCH_QUEUE=BATCHES,
+    // CADF_BENCH_ZLIB=LEVEL[,GOOD,LAZY,NICE,CHAIN].
+    if (const char* queue = std::getenv("CADF_BENCH_QUEUE"))
+        writerOptions.maxQueuedBatches = std::atoi(queue);
+    if (const char* zlib = std::getenv("CADF_BENCH_ZLIB")) {
+        auto& t = writerOptions.compressionTuning;
+        std::sscanf(zlib, "%d,%d,%d,%d,%d", &writerOptions.compressionLevel, &t.goodLength,
+                    &t.maxLazy, &t.niceLength, &t.maxChain);
+    }
     auto writer = cadf::store::StoreWriter::open(db.string(), writerOptions, &storeError);
     if (!writer) {
         std::fprintf(stderr, "bench_import: %s\n", storeError.message.c_str());

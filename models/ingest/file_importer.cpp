@@ -1,10 +1,10 @@
 #include "models/ingest/file_importer.h"
 
+#include "models/ingest/file_digest.h"
 #include "models/ingest/record_batcher.h"
 #include "models/store/store_reader.h"
 #include "models/store/store_writer.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
 
@@ -37,12 +37,18 @@ std::string fileSha1(const std::string& path, const std::atomic_bool& cancel,
     QFile file(QString::fromStdString(path));
     if (!file.open(QIODevice::ReadOnly))
         return {};
-    QCryptographicHash hash(QCryptographicHash::Sha1);
-    QByteArray chunk;
+    Sha1 hash;
+    std::string chunk(1 << 20, '\0');
     auto stopped = [&] { return cancel.load() || stop.load(); };
-    while (!stopped() && !(chunk = file.read(1 << 20)).isEmpty())
-        hash.addData(chunk);
-    return stopped() ? std::string() : hash.result().toHex().toStdString();
+    while (!stopped()) {
+        const qint64 got = file.read(chunk.data(), static_cast<qint64>(chunk.size()));
+        if (got < 0)
+            return {};
+        if (got == 0)
+            break;
+        hash.add(std::string_view(chunk.data(), static_cast<std::size_t>(got)));
+    }
+    return stopped() ? std::string() : hash.hexResult();
 }
 
 std::optional<store::SourceRow> committedCounts(const std::string& dbPath, std::int64_t sourceId) {

@@ -114,7 +114,8 @@ StoreError BatchWriter::open(const std::string& path, const WriterOptions& optio
         close();
         return explainOpenFailure(path, error);
     }
-    m_compressor = std::make_unique<BlockCompressor>(m_options.compressionLevel);
+    m_compressor = std::make_unique<BlockCompressor>(m_options.compressionLevel,
+                                                     m_options.compressionTuning);
     if (m_options.backgroundCheckpointPages > 0) {
         m_checkpointer = std::make_unique<Checkpointer>(path, m_options.backgroundCheckpointPages);
         m_db.exec("PRAGMA wal_autocheckpoint=0");
@@ -538,7 +539,7 @@ bool BatchWriter::writeReject(const cadf::Reject& reject, std::int64_t sourceId,
     if (raw.empty()) {
         s.bindNull(7);
     } else {
-        frameBlob(raw.size(), 0, deflateOnce(raw, 6), m_blob);
+        frameBlob(RawCodec::Deflate, raw.size(), 0, deflateOnce(raw, 6), m_blob);
         s.bindBlob(7, m_blob.data(), m_blob.size());
     }
     s.bind(8, receivedUs);

@@ -39,7 +39,8 @@ struct WriterOptions {
     // zlib level for raw blocks (on the compressor thread): 5 costs 1 byte per event more than 6
     // and 20% less compressor time, measured end to end with bench_import.
     int compressionLevel = 5;
-    int busyTimeoutMs = 5000; // how long a write waits for another program's lock
+    DeflateTuning compressionTuning; // zlib's own search parameters for the level unless set
+    int busyTimeoutMs = 5000;        // how long a write waits for another program's lock
     // PRAGMA max_page_count for the write connection, 0 = none: a quota, and how the tests make
     // the disk "full" without root.
     std::int64_t maxPageCount = 0;

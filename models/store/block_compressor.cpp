@@ -6,8 +6,9 @@
 
 namespace cadf::store {
 
-BlockCompressor::BlockCompressor(int level)
+BlockCompressor::BlockCompressor(int level, DeflateTuning tuning)
     : m_level(level)
+    , m_tuning(tuning)
     , m_thread([this] { run(); }) {}
 
 BlockCompressor::~BlockCompressor() {
@@ -55,8 +56,8 @@ void BlockCompressor::discard() {
 
 void BlockCompressor::run() {
     pthread_setname_np(pthread_self(), "cadf-store-zip");
-    Deflater deflater(m_level);
-    Deflater fast(1);
+    Deflater deflater(m_level, Deflater::Framing::Raw, m_tuning);
+    Deflater fast(1, Deflater::Framing::Raw);
     std::string packed;
     for (;;) {
         Work work;
@@ -75,7 +76,7 @@ void BlockCompressor::run() {
         block.plainSize = static_cast<std::int64_t>(work.plain.size());
         packed.clear();
         std::int64_t dictionaryId = work.dictionaryId;
-        block.codec = dictionaryId > 0 ? RawCodec::DeflateWithDictionary : RawCodec::Deflate;
+        block.codec = RawCodec::RawDeflate;
         if (!(work.draft ? fast : deflater)
                  .compress(work.plain, packed,
                            work.dictionary ? std::string_view(*work.dictionary)
@@ -84,7 +85,7 @@ void BlockCompressor::run() {
             dictionaryId = 0;
             packed = work.plain;
         }
-        frameBlob(work.plain.size(), dictionaryId, packed, block.blob);
+        frameBlob(block.codec, work.plain.size(), dictionaryId, packed, block.blob);
         {
             std::lock_guard lock(m_mutex);
             m_results.push_back(std::move(block));

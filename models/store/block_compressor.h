@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/store/raw_block.h"
+#include "models/store/zlib_codec.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -26,7 +27,7 @@ struct CompressedBlock {
 
 class BlockCompressor {
 public:
-    explicit BlockCompressor(int level);
+    explicit BlockCompressor(int level, DeflateTuning tuning = {});
     ~BlockCompressor();
     BlockCompressor(const BlockCompressor&) = delete;
     BlockCompressor& operator=(const BlockCompressor&) = delete;
@@ -57,6 +58,7 @@ private:
     void run();
 
     int m_level;
+    DeflateTuning m_tuning;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::condition_variable m_done;

@@ -285,11 +285,11 @@ void RawBlockBuilder::clear() {
     m_lastRecordSize = 0;
 }
 
-void frameBlob(std::size_t plainSize, std::int64_t dictionaryId, std::string_view payload,
-               std::string& out) {
+void frameBlob(RawCodec codec, std::size_t plainSize, std::int64_t dictionaryId,
+               std::string_view payload, std::string& out) {
     out.clear();
     putVarint(out, plainSize);
-    if (dictionaryId > 0)
+    if (codec == RawCodec::DeflateWithDictionary || codec == RawCodec::RawDeflate)
         putVarint(out, static_cast<std::uint64_t>(dictionaryId));
     out.append(payload);
 }
@@ -299,9 +299,10 @@ bool parseBlob(RawCodec codec, std::string_view blob, BlobHeader& header) {
     // A block is at most kMaxPlainBytes plus one record of at most 1 MiB and its extras.
     if (!getVarint(blob, header.plainSize) || header.plainSize > 64u * 1024 * 1024)
         return false;
-    if (codec == RawCodec::DeflateWithDictionary) {
+    if (codec == RawCodec::DeflateWithDictionary || codec == RawCodec::RawDeflate) {
         std::uint64_t id = 0;
-        if (!getVarint(blob, id) || id == 0)
+        if (!getVarint(blob, id) || (id == 0 && codec == RawCodec::DeflateWithDictionary) ||
+            id > std::uint64_t(INT64_MAX))
             return false;
         header.dictionaryId = static_cast<std::int64_t>(id);
     }
@@ -325,6 +326,9 @@ bool unframeBlob(RawCodec codec, std::string_view blob, std::string& plain,
         return inflateExact(header.payload, size, plain);
     case RawCodec::DeflateWithDictionary:
         return !dictionary.empty() && inflateExact(header.payload, size, plain, dictionary);
+    case RawCodec::RawDeflate:
+        return (header.dictionaryId == 0 || !dictionary.empty()) &&
+               inflateExact(header.payload, size, plain, dictionary, true);
     }
     return false;
 }

@@ -19,11 +19,12 @@ struct Event;
 //   [varint size, bytes]  record, unless shared
 //   varint offset, varint size  (slice)   or   varint size, bytes  (json text)
 //   varint size, bytes  extras (see encodeExtras)
-// The stored blob is varint plain size, then (codec 2 only) varint raw_dicts id, then the zlib
-// stream (codecs 1, 2) or the plain bytes (codec 0).
+// The stored blob is varint plain size, then (codecs 2 and 3) varint raw_dicts id (0: none in
+// codec 3), then the zlib stream (codecs 1, 2), the raw deflate stream (3) or the plain bytes (0).
 namespace cadf::store {
 
-enum class RawCodec : int { Plain = 0, Deflate = 1, DeflateWithDictionary = 2 };
+// RawDeflate (schema 4 on): raw deflate stream, primed with raw_dicts row `dictionaryId` unless 0.
+enum class RawCodec : int { Plain = 0, Deflate = 1, DeflateWithDictionary = 2, RawDeflate = 3 };
 
 inline constexpr std::size_t kDictionaryBytes = 32 * 1024; // the deflate window
 
@@ -73,11 +74,11 @@ private:
 };
 
 // Blob for raw_blocks.data (and rejects.raw): header + payload.
-void frameBlob(std::size_t plainSize, std::int64_t dictionaryId, std::string_view payload,
-               std::string& out);
+void frameBlob(RawCodec codec, std::size_t plainSize, std::int64_t dictionaryId,
+               std::string_view payload, std::string& out);
 struct BlobHeader {
     std::uint64_t plainSize = 0;
-    std::int64_t dictionaryId = 0; // codec 2 only
+    std::int64_t dictionaryId = 0; // codecs 2 and 3
     std::string_view payload;
 };
 bool parseBlob(RawCodec codec, std::string_view blob, BlobHeader& header);

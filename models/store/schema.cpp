@@ -154,8 +154,15 @@ CREATE INDEX rejects_reason ON rejects(reason);
 // Step N migrates version N-1 to N. Append, never edit a released step.
 // Version 2: the rollup tables (models/store/rollups.h), filled from the stored events.
 // Version 3: the day rollups replaced by 3-hour ones, filled from the stored events.
+// Version 4: new raw blocks are raw deflate streams (RawCodec::RawDeflate, no Adler-32); blocks
+// already stored keep their codec. Nothing to change in the file: the step only makes older
+// cadfscope versions, which cannot read codec 3, refuse the store instead of calling it damaged.
+const char* const kSchemaV4 =
+    "INSERT OR REPLACE INTO meta(key, value) VALUES('raw_codecs', '0 1 2 3')";
+
 const std::vector<std::string>& migrations() {
-    static const std::vector<std::string> steps = {kSchemaV1, rollupSchemaV2(), rollupSchemaV3()};
+    static const std::vector<std::string> steps = {kSchemaV1, rollupSchemaV2(), rollupSchemaV3(),
+                                                   kSchemaV4};
     return steps;
 }
 

@@ -8,7 +8,7 @@ namespace cadf::store {
 
 class Database;
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 inline constexpr int kBusyTimeoutMs = 5000;
 // 8 KiB: the raw blocks (~15 KiB compressed) waste half a page each on average at the end of
 // their overflow chain; measured against 4 and 16 KiB on the bench data.

@@ -84,7 +84,7 @@ struct SourceInfo {
     SourceKind kind = SourceKind::File;
     std::string name;           // file path, or the listener address ("udp://0.0.0.0:514")
     std::int64_t size = -1;     // bytes, -1 when unknown (listeners, or known only at the end)
-    std::string digest;         // sha256 hex of a file, empty when unknown
+    std::string digest;         // SHA-1 hex of a file, empty when unknown
     std::int64_t startedUs = 0; // UTC µs; 0 = now
 };
 

@@ -11,11 +11,13 @@ struct Deflater::State {
     bool ready = false;
 };
 
-Deflater::Deflater(int level)
-    : m_state(std::make_unique<State>()) {
+Deflater::Deflater(int level, Framing framing, DeflateTuning tuning)
+    : m_state(std::make_unique<State>())
+    , m_tuning(tuning) {
     // memLevel 9: a little more memory for ~1% better ratio on long similar lines.
-    m_state->ready =
-        deflateInit2(&m_state->stream, level, Z_DEFLATED, 15, 9, Z_DEFAULT_STRATEGY) == Z_OK;
+    const int windowBits = framing == Framing::Raw ? -15 : 15;
+    m_state->ready = deflateInit2(&m_state->stream, level, Z_DEFLATED, windowBits, 9,
+                                  Z_DEFAULT_STRATEGY) == Z_OK;
 }
 
 Deflater::~Deflater() {
@@ -28,6 +30,10 @@ bool Deflater::compress(std::string_view in, std::string& out, std::string_view 
         return false;
     z_stream& zs = m_state->stream;
     if (deflateReset(&zs) != Z_OK)
+        return false;
+    // deflateReset goes back to the level's parameters: tune after it.
+    if (m_tuning.set() && deflateTune(&zs, m_tuning.goodLength, m_tuning.maxLazy,
+                                      m_tuning.niceLength, m_tuning.maxChain) != Z_OK)
         return false;
     if (!dictionary.empty() &&
         deflateSetDictionary(&zs, reinterpret_cast<const Bytef*>(dictionary.data()),
@@ -50,7 +56,7 @@ bool Deflater::compress(std::string_view in, std::string& out, std::string_view 
 }
 
 bool inflateExact(std::string_view in, std::size_t plainSize, std::string& out,
-                  std::string_view dictionary) {
+                  std::string_view dictionary, bool raw) {
     if (in.size() > UINT_MAX || plainSize > UINT_MAX)
         return false;
     if (plainSize == 0) {
@@ -59,8 +65,16 @@ bool inflateExact(std::string_view in, std::size_t plainSize, std::string& out,
     }
     out.resize(plainSize);
     z_stream zs{};
-    if (inflateInit(&zs) != Z_OK)
+    if (inflateInit2(&zs, raw ? -15 : 15) != Z_OK)
         return false;
+    // A raw stream does not ask for its dictionary: it is set up front.
+    if (raw && !dictionary.empty() &&
+        inflateSetDictionary(&zs, reinterpret_cast<const Bytef*>(dictionary.data()),
+                             static_cast<uInt>(dictionary.size())) != Z_OK) {
+        inflateEnd(&zs);
+        out.clear();
+        return false;
+    }
     zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
     zs.avail_in = static_cast<uInt>(in.size());
     zs.next_out = reinterpret_cast<Bytef*>(out.data());

@@ -8,9 +8,19 @@
 // keeping one z_stream alive (deflateReset) avoids zlib's 256 KiB allocation per block.
 namespace cadf::store {
 
+// Raw deflate (no zlib header, no Adler-32): the block's exact plain size and its entry layout
+// already catch damage, and Adler-32 over the 32 KiB dictionary and the block was 6% of the
+// compressor's time (perf, bench_import).
+// zlib's own search parameters for a level, unless set (deflateTune).
+struct DeflateTuning {
+    int goodLength = 0, maxLazy = 0, niceLength = 0, maxChain = 0;
+    bool set() const { return maxChain > 0; }
+};
+
 class Deflater {
 public:
-    explicit Deflater(int level);
+    enum class Framing { Zlib, Raw };
+    explicit Deflater(int level, Framing framing = Framing::Zlib, DeflateTuning tuning = {});
     ~Deflater();
     Deflater(const Deflater&) = delete;
     Deflater& operator=(const Deflater&) = delete;
@@ -22,14 +32,16 @@ public:
 private:
     struct State;
     std::unique_ptr<State> m_state;
+    DeflateTuning m_tuning;
 };
 
-// Inflates a zlib stream whose plain size is known; false on damaged data or a size mismatch.
-// `dictionary` is the one the stream was compressed with (empty when none).
+// Inflates a stream whose plain size is known; false on damaged data or a size mismatch.
+// `dictionary` is the one the stream was compressed with (empty when none). `raw`: a raw deflate
+// stream (Deflater's), else a zlib stream (stores written before schema 4, and rejects).
 bool inflateExact(std::string_view in, std::size_t plainSize, std::string& out,
-                  std::string_view dictionary = {});
+                  std::string_view dictionary = {}, bool raw = false);
 
-// One-shot helpers for the rare rejects.
+// One-shot zlib stream for the rare rejects.
 std::string deflateOnce(std::string_view in, int level);
 
 } // namespace cadf::store
