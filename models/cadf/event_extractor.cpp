@@ -77,6 +77,7 @@ struct Frame {
 struct Candidate {
     Event ev;
     std::size_t start = 0;
+    std::size_t whitespaceAtStart = 0; // the scanner's whitespace count at the opening brace
     int parent = -1;
     bool hasTime = false;
     bool hasAction = false;
@@ -211,6 +212,9 @@ public:
         : m_owner(owner)
         , m_text(text)
         , m_out(out) {}
+
+    // The scanner's count of whitespace skipped between tokens (Scanner::whitespaceSkipped).
+    void watchWhitespace(const std::size_t* counter) { m_whitespace = counter; }
 
     bool beginObject(std::size_t offset) {
         if (m_frames.empty()) {
@@ -363,6 +367,7 @@ private:
         Candidate& c = m_cands[m_candDepth];
         c = Candidate{};
         c.start = offset;
+        c.whitespaceAtStart = m_whitespace ? *m_whitespace : 0;
         c.parent = parent;
         push(FrameKind::Candidate, Role::Initiator, depth);
         ++m_candDepth;
@@ -381,7 +386,9 @@ private:
             const std::string_view slice = m_text.substr(c.start, end - c.start);
             if (c.ev.action.empty() && !c.eventName.empty())
                 c.ev.action = c.eventName; // Open Liberty names its action eventName
-            c.ev.digest = jsonDigest(slice);
+            // No whitespace skipped inside the object: the slice is already its compact form.
+            const bool compact = m_whitespace && *m_whitespace == c.whitespaceAtStart;
+            c.ev.digest = compact ? hash64(slice.data(), slice.size()) : jsonDigest(slice);
             if (m_owner.m_keepJson)
                 c.ev.json.assign(slice);
             m_out.push_back(std::move(c.ev));
@@ -645,6 +652,7 @@ private:
     EventExtractor& m_owner;
     std::string_view m_text;
     std::vector<Event>& m_out;
+    const std::size_t* m_whitespace = nullptr;
     std::vector<Frame> m_frames;
     std::vector<Candidate> m_cands;
     std::size_t m_candDepth = 0;
@@ -661,6 +669,7 @@ ExtractResult EventExtractor::extract(std::string_view text, std::size_t from,
     ExtractResult result;
     ExtractHandler handler(*this, text, out);
     json::Scanner<ExtractHandler> scanner(text, handler);
+    handler.watchWhitespace(&scanner.whitespaceSkipped());
     std::size_t pos = from;
     for (;;) {
         while (pos < text.size() && json::detail::isWs(text[pos]))

@@ -65,6 +65,10 @@ public:
         , m_end(text.data() + text.size())
         , m_handler(handler) {}
 
+    // Whitespace bytes between tokens skipped so far: a value during which it did not grow is
+    // compact JSON (the event digest then needs no whitespace-stripping copy).
+    const std::size_t& whitespaceSkipped() const { return m_whitespace; }
+
     // Scans one JSON value starting at `from` (leading whitespace allowed).
     ScanResult scanValue(std::size_t from) {
         m_p = m_begin + from;
@@ -81,8 +85,10 @@ private:
     std::size_t offset() const { return static_cast<std::size_t>(m_p - m_begin); }
 
     void skipWs() {
+        const char* from = m_p;
         while (m_p < m_end && detail::isWs(*m_p))
             ++m_p;
+        m_whitespace += static_cast<std::size_t>(m_p - from);
     }
 
     // On entry m_p points at the opening quote. On success m_p is past the closing quote.
@@ -320,6 +326,7 @@ private:
     const char* m_p = nullptr;
     Handler& m_handler;
     int m_depth = 0;
+    std::size_t m_whitespace = 0;
     bool m_isObject[kMaxDepth] = {};
 };
 

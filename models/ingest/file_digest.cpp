@@ -158,4 +158,32 @@ std::string Sha1::hexResult() {
     return out;
 }
 
+FileSha1::FileSha1(const std::string& path)
+    : m_file(QString::fromStdString(path)) {
+    m_failed = !m_file.open(QIODevice::ReadOnly);
+    m_finished = m_failed;
+}
+
+void FileSha1::step() {
+    if (m_finished)
+        return;
+    m_chunk.resize(256 * 1024);
+    const qint64 got = m_file.read(m_chunk.data(), static_cast<qint64>(m_chunk.size()));
+    if (got <= 0) {
+        m_failed = got < 0;
+        m_finished = true;
+        m_file.close();
+        return;
+    }
+    m_hash.add(std::string_view(m_chunk.data(), static_cast<std::size_t>(got)));
+}
+
+std::string FileSha1::result(const std::atomic_bool& cancel) {
+    while (!m_finished && !cancel.load(std::memory_order_relaxed))
+        step();
+    if (!m_finished || m_failed)
+        return {};
+    return m_hash.hexResult();
+}
+
 } // namespace cadf::ingest

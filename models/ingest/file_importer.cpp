@@ -6,13 +6,9 @@
 #include "models/store/store_writer.h"
 
 #include <QDateTime>
-#include <QFile>
 
 #include <chrono>
-#include <future>
 #include <optional>
-
-#include <pthread.h>
 
 namespace cadf::ingest {
 
@@ -26,29 +22,6 @@ std::int64_t nowUtcMicros() {
 
 double secondsSince(Clock::time_point t0) {
     return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-// SHA-1 of the file as on disk, to recognise it later. A second pass over the file (in the page
-// cache by now) on a thread of its own ("cadf-import-sha"), beside the import: the store writer
-// sets the pace, and hashing after the import made a 1.1 GB import ~1 s longer with one core idle.
-std::string fileSha1(const std::string& path, const std::atomic_bool& cancel,
-                     const std::atomic_bool& stop) {
-    pthread_setname_np(pthread_self(), "cadf-import-sha");
-    QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    Sha1 hash;
-    std::string chunk(1 << 20, '\0');
-    auto stopped = [&] { return cancel.load() || stop.load(); };
-    while (!stopped()) {
-        const qint64 got = file.read(chunk.data(), static_cast<qint64>(chunk.size()));
-        if (got < 0)
-            return {};
-        if (got == 0)
-            break;
-        hash.add(std::string_view(chunk.data(), static_cast<std::size_t>(got)));
-    }
-    return stopped() ? std::string() : hash.hexResult();
 }
 
 std::optional<store::SourceRow> committedCounts(const std::string& dbPath, std::int64_t sourceId) {
@@ -135,9 +108,7 @@ FileImportResult FileImporter::importOne(const std::string& path, const std::ato
         return result;
     }
 
-    std::atomic_bool stopDigest{false};
-    std::future<std::string> digest =
-        std::async(std::launch::async, fileSha1, path, std::cref(cancel), std::cref(stopDigest));
+    FileSha1 digest(path);
 
     RecordBatcher batcher(info.startedUs);
     batcher.setSourceId(result.sourceId);
@@ -153,9 +124,18 @@ FileImportResult FileImporter::importOne(const std::string& path, const std::ato
     auto lastProgress = Clock::now();
     const auto progressInterval = std::chrono::milliseconds(m_progressIntervalMs);
 
+    // A full writer queue is the importer's cue to hash the file (FileSha1) instead of waiting.
     auto flushBatch = [&] {
-        if (batcher.pending() > 0)
-            m_writer.submit(batcher.take());
+        if (batcher.pending() == 0)
+            return;
+        while (!digest.finished() && !cancel.load(std::memory_order_relaxed)) {
+            if (m_writer.trySubmit(std::move(batcher.batch()))) {
+                batcher.resetBatch();
+                return;
+            }
+            digest.step();
+        }
+        m_writer.submit(batcher.take());
     };
 
     Record record;
@@ -200,10 +180,8 @@ FileImportResult FileImporter::importOne(const std::string& path, const std::ato
         result.events = committed->events;
         result.duplicates = committed->duplicates;
     }
-    stopDigest = result.cancelled;
-    result.digest = digest.get();
-    if (result.cancelled)
-        result.digest.clear(); // the hash may have finished before the cancel
+    if (!result.cancelled)
+        result.digest = digest.result(cancel);
 
     store::SourceSummary summary;
     summary.status = result.cancelled ? store::SourceStatus::Cancelled : store::SourceStatus::Done;

@@ -114,8 +114,8 @@ StoreError BatchWriter::open(const std::string& path, const WriterOptions& optio
         close();
         return explainOpenFailure(path, error);
     }
-    m_compressor = std::make_unique<BlockCompressor>(m_options.compressionLevel,
-                                                     m_options.compressionTuning);
+    m_compressor =
+        std::make_unique<BlockCompressor>(m_options.compressionLevel, m_options.compressionTuning);
     if (m_options.backgroundCheckpointPages > 0) {
         m_checkpointer = std::make_unique<Checkpointer>(path, m_options.backgroundCheckpointPages);
         m_db.exec("PRAGMA wal_autocheckpoint=0");
@@ -616,9 +616,16 @@ bool BatchWriter::add(const EventBatch& batch, BatchResult& result, StoreError& 
 bool BatchWriter::commit(StoreError& error) {
     if (!m_inTransaction)
         return true;
-    bool ok = flushBlocks(error);
+    // The open block goes to the compressor first, so that it deflates the blocks still queued
+    // while this thread upserts the rollups: waiting for it first left a core idle at each
+    // commit (~45 ms of 200 per 128k events, bench_import).
+    if (m_blockDirty)
+        pushBlock(0, false, error);
+    bool ok = !error;
     if (ok)
         ok = !(error = m_rollups.flush(m_db));
+    if (ok)
+        ok = flushBlocks(error);
     if (ok) {
         m_commit.rewind();
         ok = m_commit.step() != Statement::Step::Error;

@@ -427,6 +427,16 @@ void TestRecordParser::digestIgnoresWhitespace() {
     QCOMPARE(out.size(), std::size_t(3));
     QCOMPARE(out[0].digest, out[1].digest);
     QVERIFY(out[0].digest != out[2].digest); // whitespace inside strings matters
+    // Compact events take a shortcut (no stripping copy); both ways give jsonDigest's value.
+    const std::string compact = R"({"eventTime":"2023-10-18T14:38:40Z","action":"read a"})";
+    QCOMPARE(out[0].digest, jsonDigest(compact));
+    // Whitespace only in a nested object, or only around the event inside a wrapper.
+    parser.parse("{\"eventTime\":\"2023-10-18T14:38:40Z\",\"initiator\":{ \"id\": \"u\" }}", out);
+    parser.parse(R"({"eventTime":"2023-10-18T14:38:40Z","initiator":{"id":"u"}})", out);
+    parser.parse("{ \"payload\" : " + compact + " }", out);
+    QCOMPARE(out.size(), std::size_t(6));
+    QCOMPARE(out[3].digest, out[4].digest);
+    QCOMPARE(out[5].digest, out[0].digest);
 }
 
 void TestRecordParser::corpusJsonlImports_data() {

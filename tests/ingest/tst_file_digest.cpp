@@ -93,6 +93,42 @@ private Q_SLOTS:
         }
     }
 
+    void fileHashedInSteps() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("steps.bin");
+        std::string data(3 * 256 * 1024 + 1234, '\0');
+        std::mt19937 random(7);
+        for (char& c : data)
+            c = char(random());
+        {
+            QFile out(path);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(data.data(), qint64(data.size()));
+        }
+        std::atomic_bool cancel{false};
+        // Some chunks hashed "while the writer is busy", the rest at the end.
+        cadf::ingest::FileSha1 stepped(path.toStdString());
+        stepped.step();
+        stepped.step();
+        QVERIFY(!stepped.finished());
+        QCOMPARE(stepped.result(cancel), qtSha1(data));
+        QVERIFY(stepped.finished());
+        // All of it in steps.
+        cadf::ingest::FileSha1 allSteps(path.toStdString());
+        while (!allSteps.finished())
+            allSteps.step();
+        QCOMPARE(allSteps.result(cancel), qtSha1(data));
+        // A cancelled import records no digest; an unreadable file has none.
+        cadf::ingest::FileSha1 cancelled(path.toStdString());
+        cancelled.step();
+        cancel = true;
+        QCOMPARE(cancelled.result(cancel), std::string());
+        cancel = false;
+        cadf::ingest::FileSha1 missing(dir.filePath("missing.log").toStdString());
+        QVERIFY(missing.finished());
+        QCOMPARE(missing.result(cancel), std::string());
+    }
+
     void importRecordsSha1sum() {
         QTemporaryDir dir;
         const QString log = dir.filePath("audit.log");
