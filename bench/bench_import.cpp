@@ -135,6 +135,8 @@ int main(int argc, char** argv) {
         writerOptions.groupCommitEvents = std::atoi(argv[3]);
     // Knobs for experiments: CADF_BENCH_QUEUE=BATCHES,
     // CADF_BENCH_ZLIB=LEVEL[,GOOD,LAZY,NICE,CHAIN].
+    if (const char* pages = std::getenv("CADF_BENCH_CHECKPOINT_PAGES"))
+        writerOptions.backgroundCheckpointPages = std::atoi(pages);
     if (const char* queue = std::getenv("CADF_BENCH_QUEUE"))
         writerOptions.maxQueuedBatches = std::atoi(queue);
     if (const char* zlib = std::getenv("CADF_BENCH_ZLIB")) {

@@ -173,8 +173,10 @@ constexpr std::array kReasonKeys{
 };
 
 template <std::size_t N> Key lookup(const std::array<KeyName, N>& table, std::string_view lower) {
+    // Length and first letter rule out nearly every entry without a call to memcmp (a key is
+    // looked up for every member of every event).
     for (const auto& k : table) {
-        if (k.name.size() == lower.size() &&
+        if (k.name.size() == lower.size() && k.name[0] == lower[0] &&
             std::memcmp(k.name.data(), lower.data(), lower.size()) == 0)
             return k.key;
     }

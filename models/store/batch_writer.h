@@ -31,16 +31,23 @@ struct WriterOptions {
     // import, or a live feed the writer is behind on; one it keeps up with commits at
     // groupCommitMs), per event: COMMIT 1.0-1.8 -> 0.6 us, the rollup upserts 1.3 -> 0.9 us
     // (more events per key), the checkpointer 0.75 -> 0.4 us; writer 15.0 -> 13.8 us, peak RSS
-    // +13 MB (bench_import 1M, thread CPU, three rounds each at load 6). 256k saved ~0.3 us more
-    // for another 10 MB and a commit only every ~4 s. A batch is never split between
-    // transactions.
-    int groupCommitEvents = 131072;
+    // +13 MB (bench_import 1M, thread CPU, three rounds each at load 6). 128k to 256k: each
+    // commit is a pause in which only the writer runs (the parser waits for queue room, the
+    // compressor for blocks), and half as many pauses gave 93.9k -> 95.9k events/s end to end
+    // (median of five each, load ~2), peak RSS +21 MB; an import commits every ~2.5 s. A batch
+    // is never split between transactions.
+    int groupCommitEvents = 262144;
     int groupCommitMs = 200;
     // zlib level for raw blocks (on the compressor thread): 5 costs 1 byte per event more than 6
     // and 20% less compressor time, measured end to end with bench_import.
     int compressionLevel = 5;
-    DeflateTuning compressionTuning; // zlib's own search parameters for the level unless set
-    int busyTimeoutMs = 5000;        // how long a write waits for another program's lock
+    // Level 5's lazy matching with a shorter hash chain (16 instead of 32) but matches up to the
+    // longest deflate allows (258 instead of 32): on syslog lines that repeat long runs, 1 byte per
+    // event smaller and ~5% less compressor time (the real blocks of a 1M import replayed through
+    // each setting; level 5 79.8 B/event 4.85 us, this 78.8 B 4.60 us; tuned level 1-3 reach
+    // 3.5 us but 89-97 B, which would take the store past 400 bytes per event).
+    DeflateTuning compressionTuning{8, 16, 258, 16};
+    int busyTimeoutMs = 5000; // how long a write waits for another program's lock
     // PRAGMA max_page_count for the write connection, 0 = none: a quota, and how the tests make
     // the disk "full" without root.
     std::int64_t maxPageCount = 0;
