@@ -57,10 +57,31 @@
 //     threads=2 or 0; SQLite's sorter, a linked-list merge sort that waits on memory), on one
 //     core while the other idles: net -1 us CPU per event but a 5 s serial tail, slower end to
 //     end on 2 cores than keeping the indexes up to date.
-// Ceiling: all threads together need ~23-26 us CPU per event (writer ~11-14, zlib 5.5, parser
-// 5.0, SHA-1 1.2, checkpointer 0.4), so 2 cores top out near 2 / 24 us = ~83k events/s even
-// with no idle time; 100k/s would need ~20 us, i.e. a cheaper raw-block codec (zstd 1: -4.6 us,
-// not in the product's libraries) or fewer indexes maintained per event.
+// Ceiling then: all threads together needed ~23-26 us CPU per event (writer ~11-14, zlib 5.5,
+// parser 5.0, SHA-1 1.2, checkpointer 0.4), so 2 cores topped out near ~83k events/s.
+//
+// The last steps to 100k (2026-11-25; `bench_import 1000000 DIR`, median of 5-9 runs at load
+// ~2; on this shared VM the same build's medians drift by up to 5% from one hour to the next,
+// so compare builds back to back):
+//   - SHA-1 of the file through SHA-NI (2.2 GB/s, QCryptographicHash 1.1): 1.2 -> 0.5 us.
+//   - raw deflate instead of zlib streams (no Adler-32 over each block and its dictionary):
+//     compressor 5.4 -> 5.1 us. Then level 5 tuned (chain 16, nice 258): 4.85 -> 4.6 us and
+//     1 byte per event less (replay of the real blocks). Tuned levels 1-3 reach 3.5 us but 89-97
+//     bytes of block per event instead of 79: the store would pass 400 bytes per event.
+//   - the event digest of compact JSON straight from the slice (the scanner counts skipped
+//     whitespace; no stripping copy): 92.6k -> 98.0k events/s, 19.3 -> 18.4 us.
+//   - the file's SHA-1 hashed by the importing thread while the writer's queue is full, instead
+//     of a thread of its own: at each COMMIT only the writer runs (the parser waits for room, the
+//     compressor for blocks), and the hash fills that gap instead of competing for the cores.
+//   - 256k-event transactions (half as many such gaps): 93.9k -> 95.9k, +21 MB peak.
+//   Result: median of 9: 101.3k events/s (99.0-104.6k), 17.6 us CPU per event: writer 8.0,
+//   parser 4.8, compressor 4.8, checkpointer 0.4; 388 bytes/event; peak RSS 416 MB.
+// Measured and not kept: a bigger writer queue (12-20 batches: within the noise, +70-120 MB:
+// the writer is the bottleneck thread, so the queue is full again right after each commit);
+// the digest thread at SCHED_IDLE (as good, but an unprivileged thread cannot leave SCHED_IDLE
+// when the import needs the digest); reusing the written batches' events and records for the
+// next ones (moving 1.5 KB Events between pools cost more than malloc: parser 5.05 -> 5.27 us,
+// writer 8.41 -> 8.78 us); writer cache 256 MB, checkpoint thresholds 16k and 32k pages.
 #include "bench/thread_cpu.h"
 #include "models/ingest/file_importer.h"
 #include "models/ingest/import_classifier.h"
