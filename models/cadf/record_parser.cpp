@@ -107,7 +107,7 @@ RecordOutcome RecordParser::parse(std::string_view record, std::vector<Event>& o
         return reject(RejectReason::InvalidUtf8,
                       "invalid UTF-8 at byte " + std::to_string(bytes.offset));
 
-    const syslog::SplitLine split = syslog::splitSyslog(record, m_reference);
+    syslog::SplitLine split = syslog::splitSyslog(record, m_reference);
     const std::size_t msgStart = static_cast<std::size_t>(split.message.data() - record.data());
     // The message is JSON when it opens with '{' or '['. Otherwise text before the JSON (an oslo
     // log prefix such as "INFO ... [req-1 - -] {...}", a timestamp) is skipped up to the first '{':
@@ -152,8 +152,12 @@ RecordOutcome RecordParser::parse(std::string_view record, std::vector<Event>& o
 
     for (std::size_t i = firstNew; i < out.size(); ++i) {
         Event& ev = out[i];
-        ev.syslog = split.header;
         resolveEvent(ev, split.header, ex.envelopeTime, m_reference);
+        // The last event takes the header itself: one copy (and allocation) less per line.
+        if (i + 1 < out.size())
+            ev.syslog = split.header;
+        else
+            ev.syslog = std::move(split.header);
     }
     result.events = static_cast<int>(out.size() - firstNew);
     return result;

@@ -427,6 +427,19 @@ void TestRecordParser::digestIgnoresWhitespace() {
     QCOMPARE(out.size(), std::size_t(3));
     QCOMPARE(out[0].digest, out[1].digest);
     QVERIFY(out[0].digest != out[2].digest); // whitespace inside strings matters
+    // Every event of a line gets the line's syslog header (the last one takes it over).
+    std::vector<Event> several;
+    parser.parse("<110>1 2023-10-18T14:38:40Z relay app - - - [{\"eventTime\":"
+                 "\"2023-10-18T14:38:40Z\",\"action\":\"read\"},{\"eventTime\":"
+                 "\"2023-10-18T14:38:41Z\",\"action\":\"update\"}]",
+                 several);
+    QCOMPARE(several.size(), std::size_t(2));
+    for (const Event& e : several) {
+        QCOMPARE(e.syslog.hostname, std::string("relay"));
+        QCOMPARE(e.syslog.appName, std::string("app"));
+        QCOMPARE(e.syslog.timestamp, std::string("2023-10-18T14:38:40Z"));
+        QCOMPARE(e.syslog.facility, 13);
+    }
     // Compact events take a shortcut (no stripping copy); both ways give jsonDigest's value.
     const std::string compact = R"({"eventTime":"2023-10-18T14:38:40Z","action":"read a"})";
     QCOMPARE(out[0].digest, jsonDigest(compact));
