@@ -38,10 +38,10 @@ class TestFileDigest : public QObject {
 
 private Q_SLOTS:
     void hardwareDetection() {
-        // The SHA-NI path runs exactly where the kernel reports the extension.
+        // The SHA-NI path runs exactly where the kernel reports the extension (the product runs
+        // on Linux: /proc/cpuinfo is always there).
         QFile cpuinfo("/proc/cpuinfo");
-        if (!cpuinfo.open(QIODevice::ReadOnly))
-            QSKIP("no /proc/cpuinfo to compare with");
+        QVERIFY2(cpuinfo.open(QIODevice::ReadOnly), "cannot read /proc/cpuinfo");
         const QByteArray text = cpuinfo.readAll();
         const bool x86 = text.contains("vendor_id");
         const bool listed =
