@@ -1,6 +1,7 @@
 #include "models/dashboard/event_scan.h"
 
 #include "models/store/rollup_scan.h"
+#include "models/store/time_units.h"
 
 #include <algorithm>
 #include <optional>
@@ -8,11 +9,6 @@
 namespace cadf::dashboard::detail {
 
 namespace {
-
-std::int64_t floorTo(std::int64_t value, std::int64_t step) {
-    const std::int64_t q = value / step;
-    return (value % step != 0 && value < 0 ? q - 1 : q) * step;
-}
 
 // min(ts) or max(ts) under the filter, alone in its statement so SQLite answers it from the end
 // of an index; nullopt when nothing matches or on error.
@@ -83,7 +79,7 @@ bool histogramLayout(store::StoreReader& reader, const store::SqlFilter& filter,
         store::histogramBucketSize(*to - *from, std::clamp(query.maxBuckets, 1, kMaxBuckets));
     const std::int64_t shift = std::int64_t(query.alignOffsetSeconds) * 1'000'000;
     out.bucketUs = bucket;
-    out.fromUs = floorTo(*from + shift, bucket) - shift;
+    out.fromUs = store::floorTo(*from + shift, bucket) - shift;
     const std::int64_t n = (*to - out.fromUs + bucket - 1) / bucket;
     out.toUs = out.fromUs + n * bucket;
     out.buckets.resize(std::size_t(n));

@@ -4,12 +4,14 @@
 #include "models/store/sql_value.h"
 #include "models/store/sqlite_db.h"
 #include "models/store/store_reader.h"
+#include "models/store/time_units.h"
 
 #include <sqlite3.h>
 
 #include <string>
 
 using cadf::store::Database;
+using cadf::store::floorTo;
 using cadf::store::SqlFilter;
 using cadf::store::Statement;
 using cadf::store::StoreError;
@@ -24,11 +26,6 @@ constexpr std::uint8_t kSuccess = 1; // cadf::Outcome::Success: most events, lef
 // A store whose rowids run this far (deleted ranges included) keeps the table pass.
 constexpr std::int64_t kMaxMappedRowid = 256LL * 1024 * 1024;
 const char* const kFunction = "cadf_covered_histogram";
-
-std::int64_t floorTo(std::int64_t value, std::int64_t step) {
-    const std::int64_t q = value / step;
-    return (value % step != 0 && value < 0 ? q - 1 : q) * step;
-}
 
 void bindAll(Statement& s, const SqlFilter& filter) {
     int next = 1;

@@ -1,6 +1,7 @@
 #include "models/store/range_scan.h"
 
 #include "models/store/store_reader.h"
+#include "models/store/time_units.h"
 
 #include <sqlite3.h>
 
@@ -9,16 +10,6 @@
 #include <utility>
 
 namespace cadf::store {
-
-namespace {
-
-std::int64_t floorToHour(std::int64_t value) {
-    constexpr std::int64_t hour = 3'600'000'000LL;
-    const std::int64_t q = value / hour;
-    return (value % hour != 0 && value < 0 ? q - 1 : q) * hour;
-}
-
-} // namespace
 
 StoreError scanRange(Database& db, const std::string& columns, const char* weight,
                      const char* source, const std::string& where,
@@ -120,7 +111,7 @@ StoreError scanEventsSplit(StoreReader& reader, const std::string& columns, cons
     std::unique_ptr<BackgroundEventScan> later;
     std::int64_t cut = hi;
     if (hi - lo >= kParallelScanUs) {
-        cut = std::max(lo, floorToHour(lo + (hi - lo) / 2));
+        cut = std::max(lo, floorTo(lo + (hi - lo) / 2, kHourUs));
         later = std::make_unique<BackgroundEventScan>(db.path(), columns, filter, cut, hi, cancel);
     }
     StoreError error = scanRange(db, columns, "1", "events", filter.where, filter.params, lo, cut,

@@ -15,20 +15,6 @@
 
 namespace cadf::store {
 
-namespace {
-
-std::int64_t floorTo(std::int64_t value, std::int64_t step) {
-    const std::int64_t q = value / step;
-    return (value % step != 0 && value < 0 ? q - 1 : q) * step;
-}
-
-std::int64_t ceilTo(std::int64_t value, std::int64_t step) {
-    const std::int64_t f = floorTo(value, step);
-    return f == value ? f : f + step;
-}
-
-} // namespace
-
 const RollupFilter* rollupFilterFor(StoreReader& reader, const SqlFilter& filter, Rollup rollup) {
     static const RollupFilter everything;
     if (!hasRollups(reader.database()))

@@ -13,11 +13,6 @@ namespace cadf::store {
 
 namespace {
 
-std::int64_t floorTo(std::int64_t value, std::int64_t step) {
-    const std::int64_t q = value / step;
-    return (value % step != 0 && value < 0 ? q - 1 : q) * step;
-}
-
 // The same floor in SQL (correct for negative times too).
 std::string sqlFloor(const char* column, std::int64_t unit) {
     const std::string u = std::to_string(unit);

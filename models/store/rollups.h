@@ -2,10 +2,10 @@
 
 #include "models/store/flat_map.h"
 #include "models/store/store_error.h"
+#include "models/store/time_units.h"
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 
 // Rollup tables: event counts per time unit and a few small keys, kept by the writer in the same
 // transactions as the events, so that dashboards and the time histogram read thousands of rows
@@ -48,8 +48,6 @@ enum RollupColumn : std::uint32_t {
     kRollupPattern = 1u << 8,
 };
 
-inline constexpr std::int64_t kHourUs = 3'600'000'000;
-inline constexpr std::int64_t kDayUs = 24 * kHourUs;
 // The time unit of rollup_initiator_3h and rollup_target_3h.
 inline constexpr std::int64_t kRollupBlockUs = 3 * kHourUs;
 // The stored code of events without a numeric reason code (codes are within +-999,999,999).

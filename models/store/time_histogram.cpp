@@ -12,11 +12,6 @@ namespace {
 
 constexpr std::int64_t kSecond = 1'000'000;
 
-std::int64_t floorTo(std::int64_t value, std::int64_t step) {
-    const std::int64_t q = value / step;
-    return (value % step != 0 && value < 0 ? q - 1 : q) * step;
-}
-
 // min(ts) or max(ts) under the filter; nullopt when nothing matches or on error.
 std::optional<std::int64_t> bound(Database& db, const SqlFilter& filter, const char* aggregate,
                                   StoreError* error) {
