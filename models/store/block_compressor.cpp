@@ -75,17 +75,15 @@ void BlockCompressor::run() {
         block.count = work.count;
         block.plainSize = static_cast<std::int64_t>(work.plain.size());
         packed.clear();
-        std::int64_t dictionaryId = work.dictionaryId;
         block.codec = RawCodec::RawDeflate;
         if (!(work.draft ? fast : deflater)
                  .compress(work.plain, packed,
                            work.dictionary ? std::string_view(*work.dictionary)
                                            : std::string_view())) {
             block.codec = RawCodec::Plain; // zlib out of memory: still keep the records
-            dictionaryId = 0;
             packed = work.plain;
         }
-        frameBlob(block.codec, work.plain.size(), dictionaryId, packed, block.blob);
+        frameBlob(block.codec, work.plain.size(), work.dictionaryId, packed, block.blob);
         {
             std::lock_guard lock(m_mutex);
             m_results.push_back(std::move(block));
