@@ -167,6 +167,9 @@ FileImportResult FileImporter::importOne(const std::string& path, const std::ato
         result.warning = reader.streamError();
     }
     flushBatch();
+    // What is left of the hash runs while the writer commits the last transaction.
+    if (!result.cancelled)
+        result.digest = digest.result(cancel);
     m_writer.flush();
     result.records = counts.records;
     result.rejected = counts.rejected;
@@ -180,8 +183,6 @@ FileImportResult FileImporter::importOne(const std::string& path, const std::ato
         result.events = committed->events;
         result.duplicates = committed->duplicates;
     }
-    if (!result.cancelled)
-        result.digest = digest.result(cancel);
 
     store::SourceSummary summary;
     summary.status = result.cancelled ? store::SourceStatus::Cancelled : store::SourceStatus::Done;
