@@ -5,6 +5,8 @@
 // opens its profile, refresh() coalesces, and the whole page exports as PNG, SVG and PDF.
 #include "dashboard_view_test.h"
 
+#include <QLabel>
+
 using namespace dashboardtest;
 
 class TestDashboardViews : public DashboardViewTest {
@@ -321,6 +323,26 @@ private Q_SLOTS:
         overview.show();
         overview.setQuery(QStringLiteral("outcme:failure"), std::nullopt, std::nullopt);
         QVERIFY(overview.errorText().contains(QLatin1String("outcome")));
+    }
+
+    // Before a service is chosen the page asks for one, in its own colours; a filter it cannot
+    // read is still an error, in red, even then.
+    void hintAndErrorColours() {
+        ServiceDashboardView view(m_db, Catalogue::builtIn());
+        view.show();
+        auto messageColour = [&view] {
+            for (const QLabel* label : view.findChildren<QLabel*>()) {
+                if (label->isVisibleTo(&view) && label->text() == view.errorText())
+                    return label->palette().color(QPalette::WindowText);
+            }
+            return QColor();
+        };
+        view.setQuery(QString(), std::nullopt, std::nullopt);
+        QVERIFY(!view.errorText().isEmpty());
+        QCOMPARE(messageColour(), view.palette().color(QPalette::WindowText));
+        view.setQuery(QStringLiteral("outcme:failure"), std::nullopt, std::nullopt);
+        QVERIFY(view.errorText().contains(QLatin1String("outcome")));
+        QCOMPARE(messageColour(), QColor(200, 40, 40));
     }
 
     // Many refresh() calls in a burst: one computation, no sooner than the coalescing delay.

@@ -134,7 +134,9 @@ int DashboardPage::displayOffsetSeconds() const {
     return m_local ? QDateTime::currentDateTime().offsetFromUtc() : 0;
 }
 
-std::optional<DashboardRequest> DashboardPage::currentRequest(QString* error) const {
+std::optional<DashboardRequest> DashboardPage::currentRequest(QString* error, bool* hint) const {
+    if (hint)
+        *hint = false;
     cadf::filter::CompileOptions options;
     options.displayUtcOffsetSeconds = displayOffsetSeconds();
     options.catalogue = &m_catalogue;
@@ -150,8 +152,11 @@ std::optional<DashboardRequest> DashboardPage::currentRequest(QString* error) co
     request.toUs = m_toUs;
     request.alignOffsetSeconds = displayOffsetSeconds();
     request.topN = std::max(30, int(m_catalogue.rows().size()) + 1);
-    if (!prepareRequest(request, error))
+    if (!prepareRequest(request, error)) {
+        if (hint)
+            *hint = awaitsChoice();
         return std::nullopt;
+    }
     return request;
 }
 
@@ -171,20 +176,18 @@ void DashboardPage::reload() {
     }
     m_dirty = false;
     QString error;
-    const std::optional<DashboardRequest> request = currentRequest(&error);
+    bool hint = false;
+    const std::optional<DashboardRequest> request = currentRequest(&error, &hint);
     if (!request) {
-        // Nothing to chart: no empty charts under the message.
-        for (ChartWidget* chart : std::as_const(m_charts))
-            chart->hide();
+        // Nothing to chart: no empty charts under the message, and no result of an earlier
+        // request arriving to fill them.
+        m_loader->cancel();
+        setChartsVisible(false);
         m_result = nullptr;
-        showError(error);
-        if (awaitsChoice()) {
-            m_error->setPalette(palette()); // a hint, in the page's own colours
-        }
+        showMessage(error, hint);
         return;
     }
-    for (ChartWidget* chart : std::as_const(m_charts))
-        chart->show();
+    setChartsVisible(true);
     m_loader->request(*request);
 }
 
@@ -226,11 +229,21 @@ QString DashboardPage::errorText() const {
 }
 
 void DashboardPage::showError(const QString& message) {
+    showMessage(message, false);
+}
+
+void DashboardPage::showMessage(const QString& message, bool hint) {
     m_error->setText(message);
     m_error->show();
-    QPalette palette = m_error->palette();
-    palette.setColor(QPalette::WindowText, QColor(200, 40, 40));
-    m_error->setPalette(palette);
+    QPalette colours = palette();
+    if (!hint)
+        colours.setColor(QPalette::WindowText, QColor(200, 40, 40));
+    m_error->setPalette(colours);
+}
+
+void DashboardPage::setChartsVisible(bool visible) {
+    for (ChartWidget* chart : std::as_const(m_charts))
+        chart->setVisible(visible);
 }
 
 void DashboardPage::setBusy(bool busy) {

@@ -47,7 +47,10 @@ public:
 
     // The request the current query makes, or nullopt with `error` (invalid filter, unknown
     // service).
-    std::optional<DashboardRequest> currentRequest(QString* error = nullptr) const;
+    // Without a request, `error` says why; `hint` is set when that is no error but a choice the
+    // analyst has still to make (awaitsChoice()).
+    std::optional<DashboardRequest> currentRequest(QString* error = nullptr,
+                                                   bool* hint = nullptr) const;
     // Shows a computed result (from the loader, or computed by the caller).
     void showResult(const DashboardResultPtr& result);
     const DashboardResultPtr& result() const { return m_result; }
@@ -99,6 +102,9 @@ protected:
     void addToolWidget(QWidget* widget);
     void setSummary(const QString& summary);
     void showError(const QString& message);
+    // `message` in red, or in the page's own colours when it is a hint.
+    void showMessage(const QString& message, bool hint);
+    void setChartsVisible(bool visible);
     const cadf::inventory::Catalogue& catalogue() const { return m_catalogue; }
     QGridLayout* grid() const { return m_grid; }
 
