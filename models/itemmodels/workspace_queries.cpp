@@ -19,6 +19,14 @@ int facetLimit(FacetKind kind) {
     }
 }
 
+// Rows to keep per facet, in FacetKind order.
+std::vector<int> facetLimits() {
+    std::vector<int> limits;
+    for (int kind = 0; kind < WorkspaceWorker::kFacetKinds; ++kind)
+        limits.push_back(facetLimit(FacetKind(kind)));
+    return limits;
+}
+
 } // namespace
 
 WorkspaceQueries::WorkspaceQueries(const QString& storePath, QObject* parent)
@@ -31,7 +39,8 @@ WorkspaceQueries::WorkspaceQueries(const QString& storePath, QObject* parent)
     // Two workers, each with its own thread and connection: the facets and the histogram of a
     // filter are counted at the same time on the machine's two cores (the UI thread mostly
     // waits), so neither waits for the other.
-    const auto startWorker = [&](const QString& name, QThread*& thread, WorkspaceWorker*& worker) {
+    const auto startWorker = [&](const QString& name, QThread*& thread, WorkspaceWorker*& worker,
+                                 bool countsHistogram) {
         thread = new QThread(this);
         thread->setObjectName(name);
         worker = new WorkspaceWorker(storePath, m_latest, m_latestValues);
@@ -41,17 +50,18 @@ WorkspaceQueries::WorkspaceQueries(const QString& storePath, QObject* parent)
         connect(worker, &WorkspaceWorker::facetReady, this, &WorkspaceQueries::onFacet);
         connect(worker, &WorkspaceWorker::valuesReady, this, &WorkspaceQueries::onValues);
         connect(worker, &WorkspaceWorker::failed, this,
-                [this](quint64 generation, const QString& message) {
+                [this, countsHistogram](quint64 generation, const QString& message) {
                     if (generation != m_generation)
                         return;
                     finishOne();
-                    startExactFacets(); // if it was the histogram that failed
+                    if (countsHistogram)
+                        startExactFacets(); // they wait for the histogram, which will not come
                     Q_EMIT failed(message);
                 });
         thread->start();
     };
-    startWorker(QStringLiteral("cadf-workspace"), m_thread, m_worker);
-    startWorker(QStringLiteral("cadf-histogram"), m_histogramThread, m_histogramWorker);
+    startWorker(QStringLiteral("cadf-workspace"), m_thread, m_worker, false);
+    startWorker(QStringLiteral("cadf-histogram"), m_histogramThread, m_histogramWorker, true);
 }
 
 WorkspaceQueries::~WorkspaceQueries() {
@@ -98,9 +108,7 @@ void WorkspaceQueries::start() {
     const int align = m_alignOffset;
     WorkspaceWorker* worker = m_worker;
     WorkspaceWorker* histogramWorker = m_histogramWorker;
-    std::vector<int> limits;
-    for (int kind = 0; kind < WorkspaceWorker::kFacetKinds; ++kind)
-        limits.push_back(facetLimit(FacetKind(kind)));
+    const std::vector<int> limits = facetLimits();
     // The histogram on its own worker; on the other, the sampled facets (a fraction of a
     // second). The exact facets follow once the histogram is in (startExactFacets).
     m_exactStarted = false;
@@ -125,9 +133,7 @@ void WorkspaceQueries::startExactFacets() {
     const quint64 generation = m_generation;
     const cadf::store::SqlFilter filter = m_filter;
     WorkspaceWorker* worker = m_worker;
-    std::vector<int> limits;
-    for (int kind = 0; kind < WorkspaceWorker::kFacetKinds; ++kind)
-        limits.push_back(facetLimit(FacetKind(kind)));
+    const std::vector<int> limits = facetLimits();
     QMetaObject::invokeMethod(
         worker,
         [worker, generation, filter, limits] { worker->exactFacets(generation, filter, limits); },

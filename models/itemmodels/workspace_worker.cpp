@@ -110,23 +110,22 @@ bool WorkspaceWorker::ensureReader() {
     return true;
 }
 
-cadf::store::SqlFilter WorkspaceWorker::fullPass(quint64 generation,
-                                                 const cadf::store::SqlFilter& filter) {
+WorkspaceWorker::PassFilters WorkspaceWorker::fullPass(quint64 generation,
+                                                       const cadf::store::SqlFilter& filter) {
     if (m_fullPassGeneration == generation)
         return m_fullPass;
     // The dictionary look-ups once for every statement of this generation, then the plan.
     cadf::store::StoreError error;
-    cadf::store::SqlFilter chosen =
-        cadf::filter::resolveLookups(m_reader->database(), filter, &error);
-    const cadf::store::SqlFilter resolved = chosen;
+    PassFilters pass;
+    pass.resolved = cadf::filter::resolveLookups(m_reader->database(), filter, &error);
+    pass.planned = pass.resolved;
     if (!error)
-        chosen = cadf::filter::forFullPass(m_reader->database(), chosen, &error);
+        pass.planned = cadf::filter::forFullPass(m_reader->database(), pass.resolved, &error);
     if (!error) { // an interrupted look-up or sample is done again next time
         m_fullPassGeneration = generation;
-        m_fullPass = chosen;
-        m_resolved = resolved;
+        m_fullPass = pass;
     }
-    return chosen;
+    return pass;
 }
 
 void WorkspaceWorker::interrupt() {
@@ -145,15 +144,18 @@ void WorkspaceWorker::histogram(quint64 generation, const cadf::store::SqlFilter
     }
     const auto stop = [this, generation] { return stale(generation); };
     for (int attempt = 0; attempt < 2; ++attempt) {
-        const cadf::store::SqlFilter planned = fullPass(generation, filter);
-        const cadf::store::SqlFilter& indexed =
-            m_fullPassGeneration == generation ? m_resolved : filter;
+        const PassFilters pass = fullPass(generation, filter);
+        // A look-up shared with the other worker may have been waited for: no interrupt reaches
+        // a wait, so the generation is checked before the count.
+        if (stale(generation))
+            return;
         std::optional<cadf::store::TimeHistogram> covered =
-            m_covered.count(*m_reader, planned, indexed, maxBuckets, alignOffsetSeconds);
+            m_covered.count(*m_reader, pass.planned, pass.resolved, maxBuckets, alignOffsetSeconds);
         auto result = std::make_shared<cadf::store::TimeHistogram>(
-            covered ? std::move(*covered)
-                    : cadf::store::timeHistogram(*m_reader, planned, std::nullopt, std::nullopt,
-                                                 maxBuckets, alignOffsetSeconds, stop));
+            covered
+                ? std::move(*covered)
+                : cadf::store::timeHistogram(*m_reader, pass.planned, std::nullopt, std::nullopt,
+                                             maxBuckets, alignOffsetSeconds, stop));
         if (stale(generation))
             return;
         if (result->ok) {
@@ -179,7 +181,8 @@ void WorkspaceWorker::facets(quint64 generation, const cadf::store::SqlFilter& f
         return;
     }
     bool exact = false;
-    if (countFacets(generation, fullPass(generation, filter), limits, true, &exact) && exact)
+    if (countFacets(generation, fullPass(generation, filter).planned, limits, true, &exact) &&
+        exact)
         m_exactBySample = generation;
 }
 
@@ -188,7 +191,7 @@ void WorkspaceWorker::exactFacets(quint64 generation, const cadf::store::SqlFilt
     // The sample held every match: its counts were exact and have been sent as such.
     if (stale(generation) || m_exactBySample == generation || !ensureReader())
         return;
-    const cadf::store::SqlFilter planned = fullPass(generation, filter);
+    const cadf::store::SqlFilter planned = fullPass(generation, filter).planned;
     if (!planned.where.empty()) {
         // One pass over the matches for all six facets, in the plan the sample chose. Grouped
         // per facet in SQL, SQLite walks the facet column's own index for its order and reads

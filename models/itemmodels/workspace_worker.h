@@ -83,9 +83,14 @@ private:
     bool countFacets(quint64 generation, const cadf::store::SqlFilter& filter,
                      const std::vector<int>& limits, bool sample, bool* exact);
     bool stale(quint64 generation) const;
-    // The filter as the histogram and the facets read it: cadf::filter::forFullPass, decided once
-    // per generation (the sample runs the filter's dictionary look-ups once more).
-    cadf::store::SqlFilter fullPass(quint64 generation, const cadf::store::SqlFilter& filter);
+    // The filter as the histogram and the facets read it, decided once per generation: its
+    // dictionary look-ups resolved, and the plan for a pass over every match
+    // (cadf::filter::forFullPass).
+    struct PassFilters {
+        cadf::store::SqlFilter resolved; // look-ups resolved, still read through its indexes
+        cadf::store::SqlFilter planned;  // resolved, then planned for the full pass
+    };
+    PassFilters fullPass(quint64 generation, const cadf::store::SqlFilter& filter);
 
     const QString m_storePath;
     const std::shared_ptr<const std::atomic<quint64>> m_latest;
@@ -95,8 +100,7 @@ private:
     int m_sampleEvents = kSampleEvents;
     quint64 m_exactBySample = 0; // generation whose sample held every matching event
     quint64 m_fullPassGeneration = 0;
-    cadf::store::SqlFilter m_fullPass;
-    cadf::store::SqlFilter m_resolved; // the same generation's filter, resolved but indexed
+    PassFilters m_fullPass;
     CoveredHistogram m_covered;
 };
 
