@@ -8,23 +8,6 @@
 
 namespace cadf::dashboard::detail {
 
-namespace {
-
-// min(ts) or max(ts) under the filter, alone in its statement so SQLite answers it from the end
-// of an index; nullopt when nothing matches or on error.
-std::optional<std::int64_t> bound(store::StoreReader& reader, const store::SqlFilter& filter,
-                                  const char* aggregate, store::StoreError& error) {
-    std::optional<std::int64_t> out;
-    error = scanEvents(reader, std::string(aggregate) + "(e.ts)", filter, nullptr,
-                       [&](const store::ScanRow& s) {
-                           if (!s.isNull(0))
-                               out = s.int64(0);
-                       });
-    return out;
-}
-
-} // namespace
-
 store::StoreError scanEvents(store::StoreReader& reader, const std::string& columns,
                              const store::SqlFilter& filter, const std::atomic_bool* cancel,
                              const std::function<void(const store::ScanRow&)>& onRow,
@@ -54,37 +37,16 @@ bool histogramLayout(store::StoreReader& reader, const store::SqlFilter& filter,
                      const DashboardQuery& query, store::TimeHistogram& out,
                      store::StoreError& error, const store::RollupFilter* hourly) {
     out = store::TimeHistogram{};
-    std::optional<std::int64_t> from = query.fromUs;
-    std::optional<std::int64_t> to = query.toUs;
-    // Without a filter the events' time index answers at once.
-    if (filter.where.empty())
-        hourly = nullptr;
-    if (!from)
-        from = hourly ? store::rollupBound(reader, filter, *hourly, false, error)
-                      : bound(reader, filter, "min", error);
-    if (!error && !to) {
-        to = hourly ? store::rollupBound(reader, filter, *hourly, true, error)
-                    : bound(reader, filter, "max", error);
-        if (to)
-            *to += 1; // exclusive
-    }
+    const auto span = store::matchSpan(reader, filter, query.fromUs, query.toUs, hourly, error);
     if (error) {
         out.error = error;
         return false;
     }
     out.ok = true;
-    if (!from || !to || *to <= *from)
-        return true; // nothing matches
-    const std::int64_t bucket =
-        store::histogramBucketSize(*to - *from, std::clamp(query.maxBuckets, 1, kMaxBuckets));
-    const std::int64_t shift = std::int64_t(query.alignOffsetSeconds) * 1'000'000;
-    out.bucketUs = bucket;
-    out.fromUs = store::floorTo(*from + shift, bucket) - shift;
-    const std::int64_t n = (*to - out.fromUs + bucket - 1) / bucket;
-    out.toUs = out.fromUs + n * bucket;
-    out.buckets.resize(std::size_t(n));
-    for (std::int64_t i = 0; i < n; ++i)
-        out.buckets[std::size_t(i)].startUs = out.fromUs + i * bucket;
+    if (span) // else nothing matches
+        store::layOutBuckets(out, span->first, span->second,
+                             std::clamp(query.maxBuckets, 1, kMaxBuckets),
+                             query.alignOffsetSeconds);
     return true;
 }
 

@@ -4,14 +4,12 @@
 #include "models/store/sql_value.h"
 #include "models/store/sqlite_db.h"
 #include "models/store/store_reader.h"
-#include "models/store/time_units.h"
 
 #include <sqlite3.h>
 
 #include <string>
 
 using cadf::store::Database;
-using cadf::store::floorTo;
 using cadf::store::SqlFilter;
 using cadf::store::Statement;
 using cadf::store::StoreError;
@@ -20,7 +18,6 @@ using cadf::store::TimeHistogram;
 
 namespace {
 
-constexpr std::int64_t kSecond = 1'000'000;
 constexpr std::uint8_t kNoOutcome = 0xff;
 constexpr std::uint8_t kSuccess = 1; // cadf::Outcome::Success: most events, left out of the map
 // A store whose rowids run this far (deleted ranges included) keeps the table pass.
@@ -163,39 +160,19 @@ std::optional<TimeHistogram> CoveredHistogram::count(StoreReader& reader, const 
     if (m_outcomes.empty())
         return std::nullopt;
 
-    // The first and last match, as store::timeHistogram finds them.
-    std::int64_t range[2] = {0, 0};
-    const char* const aggregates[] = {"min", "max"};
-    for (int i = 0; i < 2; ++i) {
-        Statement s = db.prepare(std::string("SELECT ") + aggregates[i] + "(e.ts) FROM events e" +
-                                     where(bounds),
-                                 &out.error);
-        if (!s)
-            return out;
-        bindAll(s, bounds);
-        if (s.step() != Statement::Step::Row) {
-            out.error = s.error();
-            return out;
-        }
-        if (s.isNull(0)) {
-            out.ok = true; // nothing matches
-            return out;
-        }
-        range[i] = s.int64(0);
+    // The first and last match, as store::timeHistogram finds them (rollup_hour cannot answer
+    // these filters).
+    const auto span =
+        cadf::store::matchSpan(reader, bounds, std::nullopt, std::nullopt, nullptr, out.error);
+    if (out.error)
+        return out;
+    if (!span) {
+        out.ok = true; // nothing matches
+        return out;
     }
-    const std::int64_t from = range[0];
-    const std::int64_t to = range[1] + 1; // exclusive
-    const std::int64_t bucket = cadf::store::histogramBucketSize(to - from, maxBuckets);
-    const std::int64_t shift = std::int64_t(alignOffsetSeconds) * kSecond;
-    out.bucketUs = bucket;
-    out.fromUs = floorTo(from + shift, bucket) - shift;
-    const std::int64_t n = (to - out.fromUs + bucket - 1) / bucket;
-    out.toUs = out.fromUs + n * bucket;
-    out.buckets.resize(std::size_t(n));
-    for (std::int64_t i = 0; i < n; ++i)
-        out.buckets[std::size_t(i)].startUs = out.fromUs + i * bucket;
+    cadf::store::layOutBuckets(out, span->first, span->second, maxBuckets, alignOffsetSeconds);
 
-    m_pass = Pass{&m_outcomes, out.fromUs, bucket, &out.buckets};
+    m_pass = Pass{&m_outcomes, out.fromUs, out.bucketUs, &out.buckets};
     Statement s = db.prepare(std::string("SELECT ") + kFunction + "(e.rowid, e.ts) FROM events e" +
                                  where(indexed),
                              &out.error);

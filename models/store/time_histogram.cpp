@@ -14,19 +14,18 @@ constexpr std::int64_t kSecond = 1'000'000;
 
 // min(ts) or max(ts) under the filter; nullopt when nothing matches or on error.
 std::optional<std::int64_t> bound(Database& db, const SqlFilter& filter, const char* aggregate,
-                                  StoreError* error) {
-    // Alone in its statement so SQLite answers it from the end of an index.
+                                  StoreError& error) {
     std::string sql = std::string("SELECT ") + aggregate + "(e.ts) FROM events e";
     if (!filter.where.empty())
         sql += " WHERE (" + filter.where + ")";
-    Statement s = db.prepare(sql, error);
+    Statement s = db.prepare(sql, &error);
     if (!s)
         return std::nullopt;
     int next = 1;
     for (const SqlValue& value : filter.params)
         bindValue(s, next++, value);
     if (s.step() != Statement::Step::Row) {
-        *error = s.error();
+        error = s.error();
         return std::nullopt;
     }
     if (s.isNull(0))
@@ -52,6 +51,39 @@ std::int64_t histogramBucketSize(std::int64_t spanUs, int maxBuckets) {
     return (spanUs / maxBuckets / year + 1) * year;
 }
 
+std::optional<std::pair<std::int64_t, std::int64_t>>
+matchSpan(StoreReader& reader, const SqlFilter& filter, std::optional<std::int64_t> fromUs,
+          std::optional<std::int64_t> toUs, const RollupFilter* hourly, StoreError& error) {
+    // Without a filter the events' time index answers at once.
+    if (filter.where.empty())
+        hourly = nullptr;
+    if (!fromUs)
+        fromUs = hourly ? rollupBound(reader, filter, *hourly, false, error)
+                        : bound(reader.database(), filter, "min", error);
+    if (!error && !toUs) {
+        toUs = hourly ? rollupBound(reader, filter, *hourly, true, error)
+                      : bound(reader.database(), filter, "max", error);
+        if (toUs)
+            *toUs += 1; // exclusive
+    }
+    if (error || !fromUs || !toUs || *toUs <= *fromUs)
+        return std::nullopt;
+    return std::pair(*fromUs, *toUs);
+}
+
+void layOutBuckets(TimeHistogram& out, std::int64_t fromUs, std::int64_t toUs, int maxBuckets,
+                   int alignOffsetSeconds) {
+    const std::int64_t bucket = histogramBucketSize(toUs - fromUs, maxBuckets);
+    const std::int64_t shift = std::int64_t(alignOffsetSeconds) * kSecond;
+    out.bucketUs = bucket;
+    out.fromUs = floorTo(fromUs + shift, bucket) - shift;
+    const std::int64_t n = (toUs - out.fromUs + bucket - 1) / bucket;
+    out.toUs = out.fromUs + n * bucket;
+    out.buckets.assign(static_cast<std::size_t>(n), HistogramBucket{});
+    for (std::int64_t i = 0; i < n; ++i)
+        out.buckets[static_cast<std::size_t>(i)].startUs = out.fromUs + i * bucket;
+}
+
 TimeHistogram timeHistogram(StoreReader& reader, const SqlFilter& filter,
                             std::optional<std::int64_t> fromUs, std::optional<std::int64_t> toUs,
                             int maxBuckets, int alignOffsetSeconds,
@@ -61,40 +93,23 @@ TimeHistogram timeHistogram(StoreReader& reader, const SqlFilter& filter,
     const bool explicitFrom = fromUs.has_value();
     const bool explicitTo = toUs.has_value();
     StoreError error;
-    // Under a filter rollup_hour answers (its clause, or nullptr), the first and last match are
-    // two short look-ups (the hour, then the event in it) instead of a walk of the filter's rows.
     const RollupFilter* hourly = rollupFilterFor(reader, filter, Rollup::Hour);
-    const bool boundByRollup = hourly && !filter.where.empty();
-    if (!fromUs)
-        fromUs = boundByRollup ? rollupBound(reader, filter, *hourly, false, error)
-                               : bound(db, filter, "min", &error);
-    if (!error && !toUs) {
-        toUs = boundByRollup ? rollupBound(reader, filter, *hourly, true, error)
-                             : bound(db, filter, "max", &error);
-        if (toUs)
-            *toUs += 1; // exclusive
-    }
+    const auto span = matchSpan(reader, filter, fromUs, toUs, hourly, error);
     if (error) {
         out.error = error;
         return out;
     }
-    if (!fromUs || !toUs || *toUs <= *fromUs) {
+    if (!span) {
         out.ok = true; // nothing matches
         return out;
     }
-    const std::int64_t bucket = histogramBucketSize(*toUs - *fromUs, maxBuckets);
-    const std::int64_t shift = std::int64_t(alignOffsetSeconds) * kSecond;
-    out.bucketUs = bucket;
-    out.fromUs = floorTo(*fromUs + shift, bucket) - shift;
-    const std::int64_t n = (*toUs - out.fromUs + bucket - 1) / bucket;
-    out.toUs = out.fromUs + n * bucket;
-    out.buckets.resize(static_cast<std::size_t>(n));
-    for (std::int64_t i = 0; i < n; ++i)
-        out.buckets[static_cast<std::size_t>(i)].startUs = out.fromUs + i * bucket;
+    layOutBuckets(out, span->first, span->second, maxBuckets, alignOffsetSeconds);
+    const std::int64_t bucket = out.bucketUs;
+    const auto n = static_cast<std::int64_t>(out.buckets.size());
 
     // The explicit range ends may cut into the first and last bucket.
-    const std::int64_t lo = *fromUs;
-    const std::int64_t hi = *toUs;
+    const std::int64_t lo = span->first;
+    const std::int64_t hi = span->second;
     // Buckets of whole hours starting on the hour (any zone a whole number of hours from UTC):
     // rollup_hour counts them, events only the partial hours at the ends of an explicit range.
     if (hourly && bucket % kHourUs == 0 && out.fromUs % kHourUs == 0) {
