@@ -59,8 +59,9 @@ public:
         : m_db(db)
         , m_error(db.exec("BEGIN")) {}
     ~ReadTransaction() {
-        if (!m_error)
-            m_db.exec("COMMIT");
+        // A read transaction left open would freeze the connection's snapshot (and the WAL).
+        if (!m_error && m_db.exec("COMMIT"))
+            m_db.exec("ROLLBACK");
     }
     ReadTransaction(const ReadTransaction&) = delete;
     ReadTransaction& operator=(const ReadTransaction&) = delete;
@@ -103,28 +104,32 @@ StoreError CoveredHistogram::ensureOutcomes(StoreReader& reader) {
         return error;
     if (version == m_version && last == m_lastRowid && !m_outcomes.empty())
         return {};
-    m_outcomes.clear();
     m_version = -1;
-    if (last < 0 || last >= kMaxMappedRowid)
+    if (last < 0 || last >= kMaxMappedRowid) {
+        m_outcomes.clear();
         return {};
+    }
     // Every event success but the ones the outcome index names otherwise; rowids of no event
-    // are never matched, so they need no mark.
-    std::vector<std::uint8_t> outcomes(std::size_t(last) + 1, kSuccess);
+    // are never matched, so they need no mark. Built in place: one map's memory, not two.
+    m_outcomes.assign(std::size_t(last) + 1, kSuccess);
+    const auto fail = [this](StoreError e) {
+        m_outcomes.clear();
+        return e;
+    };
     Statement s = db.prepare(
         "SELECT e.rowid, e.outcome FROM events e WHERE e.outcome < ?1 OR e.outcome > ?1", &error);
     if (!s)
-        return error;
+        return fail(error);
     s.bind(1, std::int64_t(kSuccess));
     for (Statement::Step st; (st = s.step()) != Statement::Step::Done;) {
         if (st == Statement::Step::Error)
-            return s.error();
+            return fail(s.error());
         const std::int64_t rowid = s.int64(0);
         const std::int64_t outcome = s.int64(1);
         if (rowid >= 0 && rowid <= last)
-            outcomes[std::size_t(rowid)] =
+            m_outcomes[std::size_t(rowid)] =
                 outcome >= 0 && outcome < 4 ? std::uint8_t(outcome) : kNoOutcome;
     }
-    m_outcomes = std::move(outcomes);
     m_version = version;
     m_lastRowid = last;
     return {};
