@@ -105,19 +105,11 @@ bool namesColumn(const std::string& sql, Span span, const std::string& column) {
 // id, or uses several indexes.
 std::string lookedUpColumn(store::Database& db, const store::SqlFilter& filter,
                            store::StoreError* error) {
-    store::Statement s = db.prepare(
-        "EXPLAIN QUERY PLAN SELECT e.ts, e.outcome FROM events e WHERE (" + filter.where + ")",
-        error);
-    if (!s)
-        return {};
-    int next = 1;
-    for (const store::SqlValue& value : filter.params)
-        store::bindValue(s, next++, value);
     std::string column;
     int indexes = 0;
     const std::string_view prefix = "SEARCH e USING INDEX events_";
-    while (s.step() == store::Statement::Step::Row) {
-        const std::string detail(s.text(3));
+    for (const std::string& detail :
+         store::queryPlan(db, "SELECT e.ts, e.outcome FROM events e", filter, error)) {
         if (detail.rfind("SEARCH e ", 0) == 0 || detail.rfind("SCAN e", 0) == 0)
             ++indexes;
         if (detail.rfind(prefix, 0) != 0)
@@ -217,9 +209,7 @@ std::optional<double> sampledShare(store::Database& db, const store::SqlFilter& 
     store::Statement s = db.prepare(sql, error);
     if (!s)
         return std::nullopt;
-    int next = 1;
-    for (const store::SqlValue& value : filter.params)
-        store::bindValue(s, next++, value);
+    int next = store::bindParams(s, filter.params);
     for (const std::int64_t bound : bounds)
         s.bind(next++, bound);
     if (s.step() != store::Statement::Step::Row) {

@@ -24,12 +24,6 @@ constexpr std::uint8_t kSuccess = 1; // cadf::Outcome::Success: most events, lef
 constexpr std::int64_t kMaxMappedRowid = 256LL * 1024 * 1024;
 const char* const kFunction = "cadf_covered_histogram";
 
-void bindAll(Statement& s, const SqlFilter& filter) {
-    int next = 1;
-    for (const cadf::store::SqlValue& value : filter.params)
-        cadf::store::bindValue(s, next++, value);
-}
-
 std::string where(const SqlFilter& filter) {
     return filter.where.empty() ? std::string() : " WHERE (" + filter.where + ")";
 }
@@ -76,14 +70,9 @@ private:
 
 bool CoveredHistogram::covered(StoreReader& reader, const SqlFilter& filter) {
     StoreError error;
-    Statement s = reader.database().prepare(
-        "EXPLAIN QUERY PLAN SELECT e.rowid, e.ts FROM events e" + where(filter), &error);
-    if (!s)
-        return false;
-    bindAll(s, filter);
     bool readsEvents = false;
-    while (s.step() == Statement::Step::Row) {
-        const std::string detail(s.text(3));
+    for (const std::string& detail : cadf::store::queryPlan(
+             reader.database(), "SELECT e.rowid, e.ts FROM events e", filter, &error)) {
         // "SEARCH e USING COVERING INDEX events_address (address=?)" covers; "SCAN e",
         // "SEARCH e USING INDEX ..." and "... INTEGER PRIMARY KEY" read rows.
         if (detail.rfind("SEARCH e ", 0) != 0 && detail.rfind("SCAN e", 0) != 0)
@@ -92,7 +81,7 @@ bool CoveredHistogram::covered(StoreReader& reader, const SqlFilter& filter) {
             return false;
         readsEvents = true;
     }
-    return readsEvents && !s.error();
+    return readsEvents && !error;
 }
 
 StoreError CoveredHistogram::ensureOutcomes(StoreReader& reader) {
@@ -183,7 +172,7 @@ std::optional<TimeHistogram> CoveredHistogram::count(StoreReader& reader, const 
                              &out.error);
     if (!s)
         return out;
-    bindAll(s, indexed);
+    cadf::store::bindParams(s, indexed.params);
     if (s.step() != Statement::Step::Row) {
         out.error = s.error();
         return out;

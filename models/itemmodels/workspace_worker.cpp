@@ -230,9 +230,7 @@ bool WorkspaceWorker::countFacets(quint64 generation, const cadf::store::SqlFilt
         error = {};
         cadf::store::Statement s = m_reader->database().prepare(sql, &error);
         if (s) {
-            int next = 1;
-            for (const cadf::store::SqlValue& value : filter.params)
-                cadf::store::bindValue(s, next++, value);
+            cadf::store::bindParams(s, filter.params);
             for (;;) {
                 const cadf::store::Statement::Step step = s.step();
                 if (step == cadf::store::Statement::Step::Done)

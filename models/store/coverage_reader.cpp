@@ -73,9 +73,7 @@ bool readCoverage(StoreReader& reader, const SqlFilter& filter, const CoverageOp
     Statement s = db.prepare(sql, &error);
     if (!s)
         return false;
-    int next = 1;
-    for (const SqlValue& value : filter.params)
-        bindValue(s, next++, value);
+    bindParams(s, filter.params);
 
     std::unordered_set<std::uint64_t, PackHash> endpointInitiators; // (endpoint, initiator)
     std::unordered_set<std::uint64_t, PackHash> patternInitiators;  // (pattern, initiator)

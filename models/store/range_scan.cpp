@@ -36,8 +36,7 @@ StoreError scanRange(Database& db, const std::string& columns, const char* weigh
         s.bind(next++, *lo);
     if (hi)
         s.bind(next++, *hi);
-    for (const SqlValue& value : params)
-        bindValue(s, next++, value);
+    bindParams(s, params, next);
     for (std::int64_t rows = 0;; ++rows) {
         if ((rows & 0xfff) == 0 &&
             ((cancel && cancel->load(std::memory_order_relaxed)) || (stop && stop())))

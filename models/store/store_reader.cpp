@@ -145,9 +145,7 @@ Statement StoreReader::prepareFiltered(const std::string& sql, const SqlFilter& 
         fail(error);
         return s;
     }
-    nextParam = 1;
-    for (const SqlValue& value : filter.params)
-        bindValue(s, nextParam++, value);
+    nextParam = bindParams(s, filter.params);
     return s;
 }
 

@@ -21,9 +21,7 @@ std::optional<std::int64_t> bound(Database& db, const SqlFilter& filter, const c
     Statement s = db.prepare(sql, &error);
     if (!s)
         return std::nullopt;
-    int next = 1;
-    for (const SqlValue& value : filter.params)
-        bindValue(s, next++, value);
+    bindParams(s, filter.params);
     if (s.step() != Statement::Step::Row) {
         error = s.error();
         return std::nullopt;
@@ -138,9 +136,7 @@ TimeHistogram timeHistogram(StoreReader& reader, const SqlFilter& filter,
                                  &out.error);
         if (!s)
             return out;
-        int next = 1;
-        for (const SqlValue& value : filter.params)
-            bindValue(s, next++, value);
+        int next = bindParams(s, filter.params);
         if (bounded)
             s.bind(next, lo).bind(next + 1, hi);
         for (std::int64_t rows = 0;; ++rows) {

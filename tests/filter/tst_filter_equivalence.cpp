@@ -561,13 +561,10 @@ void TestFilterEquivalence::mainFieldsUseTheirIndexes_data() {
 }
 
 QString TestFilterEquivalence::queryPlan(const cadf::store::SqlFilter& filter) {
-    cadf::store::Statement plan = m_reader->database().prepare(
-        "EXPLAIN QUERY PLAN SELECT e.id FROM events e WHERE (" + filter.where + ")");
-    if (!plan)
-        return {};
     QStringList lines;
-    while (plan.step() == cadf::store::Statement::Step::Row)
-        lines << q(std::string(plan.text(3)));
+    for (const std::string& detail :
+         cadf::store::queryPlan(m_reader->database(), "SELECT e.id FROM events e", filter, nullptr))
+        lines << q(detail);
     return lines.join(u'\n');
 }
 
