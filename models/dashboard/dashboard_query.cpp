@@ -1,6 +1,7 @@
 #include "models/dashboard/dashboard_query.h"
 
 #include "models/inventory/catalogue.h"
+#include "models/store/range_scan.h"
 #include "models/store/store_reader.h"
 
 namespace cadf::dashboard {
@@ -14,26 +15,8 @@ store::SqlFilter andWhere(store::SqlFilter filter, const std::string& clause,
 }
 
 store::SqlFilter rangedFilter(const DashboardQuery& query) {
-    if (!query.fromUs && !query.toUs)
-        return query.filter;
-    // The range before the filter: SQLite walks the time index over the first range on e.ts it
-    // meets (store::scanRange says why), and the view's range is the one the analyst narrowed.
-    std::string range;
-    std::vector<store::SqlValue> params;
-    if (query.fromUs) {
-        range = "e.ts >= ?";
-        params.emplace_back(*query.fromUs);
-    }
-    if (query.toUs) {
-        range += range.empty() ? "e.ts < ?" : " AND e.ts < ?";
-        params.emplace_back(*query.toUs);
-    }
-    store::SqlFilter filter;
-    filter.where = range;
-    filter.params = std::move(params);
-    return query.filter.where.empty()
-               ? filter
-               : andWhere(std::move(filter), "(" + query.filter.where + ")", query.filter.params);
+    // The view's range is the one the analyst narrowed: SQLite must walk the time index over it.
+    return store::rangeFirst(query.filter, query.fromUs, query.toUs);
 }
 
 double failurePercent(std::int64_t events, std::int64_t failures) {

@@ -51,9 +51,17 @@ using ScanRowHandler = std::function<void(const ScanRow&, std::int64_t)>;
 // reading at the rates on this machine).
 inline constexpr std::int64_t kParallelScanUs = 3 * 3'600'000'000LL;
 
-// One statement, `SELECT columns, weight FROM source e WHERE (where) [AND e.ts >= lo]
-// [AND e.ts < hi]`, onRow(row, weight) for each row (`weightColumn`: the weight's index, the
-// number of columns). SQLITE_INTERRUPT when `cancel` is set or `stop` returns true.
+// `filter` within [lo, hi) (either end optional): `e.ts >= ? AND e.ts < ? AND (filter)`, the
+// range first. Of several ranges on e.ts (a filter's own time terms, then this part of them)
+// SQLite walks the time index over the first it meets and checks the others row by row: with
+// the range last, an edge of 36k events inside a 4M-event filter range read all 4M index
+// entries, 330 ms instead of 10. The range's parameters come first too.
+SqlFilter rangeFirst(const SqlFilter& filter, std::optional<std::int64_t> lo,
+                     std::optional<std::int64_t> hi);
+
+// One statement, `SELECT columns, weight FROM source e WHERE [e.ts >= lo AND] [e.ts < hi AND]
+// (where)` (rangeFirst), onRow(row, weight) for each row (`weightColumn`: the weight's index,
+// the number of columns). SQLITE_INTERRUPT when `cancel` is set or `stop` returns true.
 StoreError scanRange(Database& db, const std::string& columns, const char* weight,
                      const char* source, const std::string& where,
                      const std::vector<SqlValue>& params, std::optional<std::int64_t> lo,

@@ -2,6 +2,7 @@
 // rejects.
 #include "models/store/store_reader.h"
 
+#include "models/store/range_scan.h"
 #include "models/store/sql_value.h"
 
 #include <sqlite3.h>
@@ -405,14 +406,9 @@ bool StoreReader::countByDay(const SqlFilter& filter, int limit, std::vector<Val
     const std::int64_t last = dayOf(bounds[1]);
     if (last - first > 3660)
         return false; // decades of days: the single GROUP BY is the better plan
-    // The day's range before the filter: of two ranges on e.ts (a filter's own time terms and the
-    // day) SQLite walks the time index over the first it meets, so the day must come first or
-    // every day's count reads the filter's whole range.
-    SqlFilter dayFirst;
-    dayFirst.where = "e.ts >= ? AND e.ts < ? AND (" +
-                     (filter.where.empty() ? std::string("1") : filter.where) + ")";
-    dayFirst.params = {SqlValue(std::int64_t(0)), SqlValue(std::int64_t(0))};
-    dayFirst.params.insert(dayFirst.params.end(), filter.params.begin(), filter.params.end());
+    // The day's range before the filter (rangeFirst), or every day's count reads the filter's
+    // whole range; ?1 and ?2 are set for each day.
+    const SqlFilter dayFirst = rangeFirst(filter, 0, 0);
     int next = 1;
     Statement s =
         prepareFiltered("SELECT count(*) FROM events e WHERE " + dayFirst.where, dayFirst, next);
