@@ -56,8 +56,8 @@ void BlockCompressor::discard() {
 
 void BlockCompressor::run() {
     pthread_setname_np(pthread_self(), "cadf-store-zip");
-    Deflater deflater(m_level, Deflater::Framing::Raw, m_tuning);
-    Deflater fast(1, Deflater::Framing::Raw);
+    Deflater deflater(m_level, DeflateFraming::Raw, m_tuning);
+    Deflater fast(1, DeflateFraming::Raw);
     std::string packed;
     for (;;) {
         Work work;

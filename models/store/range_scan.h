@@ -21,8 +21,9 @@ namespace cadf::store {
 
 class StoreReader;
 
-// One row handed to a scan's caller: live from a statement, or from the buffer of an edge read on
-// a second connection (scanRollup). Integer columns only (ids, times, counts); NULL is kept.
+// One row handed to a scan's caller: live from a statement, or from the buffer of a part read on
+// a second connection (BackgroundEventScan: scanRollup's edges, scanEventsSplit's later half).
+// Integer columns only (ids, times, counts); NULL is kept.
 class ScanRow {
 public:
     // Implicit on purpose: a statement's current row is a ScanRow.

@@ -328,7 +328,7 @@ bool unframeBlob(RawCodec codec, std::string_view blob, std::string& plain,
         return !dictionary.empty() && inflateExact(header.payload, size, plain, dictionary);
     case RawCodec::RawDeflate:
         return (header.dictionaryId == 0 || !dictionary.empty()) &&
-               inflateExact(header.payload, size, plain, dictionary, true);
+               inflateExact(header.payload, size, plain, dictionary, DeflateFraming::Raw);
     }
     return false;
 }

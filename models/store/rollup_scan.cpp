@@ -101,18 +101,19 @@ StoreError scanRollup(StoreReader& reader, const RollupScan& scan, const SqlFilt
         return fromRollup(std::nullopt, std::nullopt);
     // Whole units: [lo, hi); the rest of [fromUs, toUs) is at most one partial unit each side
     // (or, inside one unit or across one boundary only, the whole range: events alone).
-    std::int64_t lo = fromUs ? ceilTo(*fromUs, unit) : std::numeric_limits<std::int64_t>::min();
-    std::int64_t hi = toUs ? floorTo(*toUs, unit) : std::numeric_limits<std::int64_t>::max();
-    const bool wholeUnits = lo < hi;
-    if (!wholeUnits) {
-        lo = *toUs;
-        hi = *toUs;
-    }
+    const std::int64_t lo =
+        fromUs ? ceilTo(*fromUs, unit) : std::numeric_limits<std::int64_t>::min();
+    const std::int64_t hi = toUs ? floorTo(*toUs, unit) : std::numeric_limits<std::int64_t>::max();
+    const bool wholeUnits = lo < hi;                          // if not, both ends are given
     std::vector<std::pair<std::int64_t, std::int64_t>> edges; // from events, in time order
-    if (fromUs && *fromUs < lo)
-        edges.emplace_back(*fromUs, lo);
-    if (toUs && hi < *toUs)
-        edges.emplace_back(hi, *toUs);
+    if (!wholeUnits) {
+        edges.emplace_back(*fromUs, *toUs);
+    } else {
+        if (fromUs && *fromUs < lo)
+            edges.emplace_back(*fromUs, lo);
+        if (toUs && hi < *toUs)
+            edges.emplace_back(hi, *toUs);
+    }
 
     // The later half of the edges' time (cut on an hour) to a second thread, when worth it.
     std::int64_t edgeUs = 0;

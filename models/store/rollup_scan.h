@@ -12,9 +12,9 @@
 #include <string>
 
 // Reading the rollup tables (models/store/rollups.h) for a filter and a time range: the whole
-// hours (or days) inside the range from the rollup, the partial ones at its edges from events, so
-// every count is exact. The callers aggregate rows the same way whichever side they came from,
-// each row weighted by the number of events it stands for.
+// units (hours, or 3-hour blocks) inside the range from the rollup, the partial ones at its edges
+// from events, so every count is exact. The callers aggregate rows the same way whichever side they
+// came from, each row weighted by the number of events it stands for.
 namespace cadf::store {
 
 class StoreReader;
@@ -41,15 +41,16 @@ struct RollupScan {
     std::string eventColumns;  // the same values over `events e`, for the edges
 };
 
-// Calls onRow(statement, events) for each row: the rollup's rows for the whole units within
+// Calls onRow(row, events) for each row: the rollup's rows for the whole units within
 // [fromUs, toUs) (every unit when neither is given) and the events of the partial units at the
 // edges, one each. `events` and `rollup` are the same filter for the two sides. Stops with
 // SQLITE_INTERRUPT when `cancel` is set or `stop` returns true.
-// Edges of day units can hold millions of events: when they span hours, the longer edge is read
-// on a second connection on another core while this thread reads the rest, and its rows are
-// handed to onRow afterwards, on this thread (onRow is never called concurrently). That edge is
-// read in its own snapshot: during a live import it may see events committed a moment later than
-// the rest, never an event twice.
+// Edges of 3-hour units can hold hundreds of thousands of events: when they span kParallelScanUs
+// or more, the later half of their time (cut on an hour) is read on a second connection on
+// another core while this thread reads the rest, and its rows are handed to onRow afterwards, on
+// this thread (onRow is never called concurrently). That part is read in its own snapshot:
+// during a live import it may see events committed a moment later than the rest, never an event
+// twice.
 StoreError scanRollup(StoreReader& reader, const RollupScan& scan, const SqlFilter& events,
                       const RollupFilter& rollup, std::optional<std::int64_t> fromUs,
                       std::optional<std::int64_t> toUs, const std::atomic_bool* cancel,

@@ -11,11 +11,11 @@ struct Deflater::State {
     bool ready = false;
 };
 
-Deflater::Deflater(int level, Framing framing, DeflateTuning tuning)
+Deflater::Deflater(int level, DeflateFraming framing, DeflateTuning tuning)
     : m_state(std::make_unique<State>())
     , m_tuning(tuning) {
     // memLevel 9: a little more memory for ~1% better ratio on long similar lines.
-    const int windowBits = framing == Framing::Raw ? -15 : 15;
+    const int windowBits = framing == DeflateFraming::Raw ? -15 : 15;
     m_state->ready = deflateInit2(&m_state->stream, level, Z_DEFLATED, windowBits, 9,
                                   Z_DEFAULT_STRATEGY) == Z_OK;
 }
@@ -56,7 +56,8 @@ bool Deflater::compress(std::string_view in, std::string& out, std::string_view 
 }
 
 bool inflateExact(std::string_view in, std::size_t plainSize, std::string& out,
-                  std::string_view dictionary, bool raw) {
+                  std::string_view dictionary, DeflateFraming framing) {
+    const bool raw = framing == DeflateFraming::Raw;
     if (in.size() > UINT_MAX || plainSize > UINT_MAX)
         return false;
     if (plainSize == 0) {
