@@ -1,8 +1,8 @@
 // Times every dashboard aggregate of models/dashboard (overview, a service's dashboard and the
 // four drill-down tables) on a big store, for a set of filters, and prints the figures. The store
 // is built with the seeded generator when the path does not exist (bench/workspace_store.h).
-// Usage: bench_dashboard [STORE] [COUNT] [--events] [--only FILTER]  (default /tmp/cadfscope-bench-ws.cadfscope,
-// 10M; --events: read events only, as before the rollups)
+// Usage: bench_dashboard [STORE] [COUNT] [--events] [--only FILTER]  (default
+// /tmp/cadfscope-bench-ws.cadfscope, 10M; --events: read events only, as before the rollups)
 //
 // Findings (2026-11-25, the same store migrated to schema 3 in 24 s: /tmp/store-bench/
 // ws10m-v3.cadfscope; load 1.1-1.2, nothing else running; ms, one run; second line of each
@@ -72,9 +72,9 @@
 //  store::timeHistogram, 120 buckets, the Events view's call, not run with --events: its
 //  unfiltered path has no switch)
 // clang-format on
-// Rollups (schema 2): rollup_hour (hour, service, endpoint, outcome, code, action) -> n, 446,898 rows;
-// rollup_initiator_day (UTC day, initiator, service, address, agent, action, code, outcome) -> n,
-// first, last: 826,377; rollup_target_day (UTC day, initiator, service, endpoint, pattern,
+// Rollups (schema 2): rollup_hour (hour, service, endpoint, outcome, code, action) -> n, 446,898
+// rows; rollup_initiator_day (UTC day, initiator, service, address, agent, action, code, outcome)
+// -> n, first, last: 826,377; rollup_target_day (UTC day, initiator, service, endpoint, pattern,
 // action, code, outcome) -> n: 1,020,361; ~90 MB on the 3.6 GB store. A filter that keeps to a
 // rollup's columns (time terms ANDed at the top included) reads whole hours/days from it and the
 // partial ones at the range's edges from events. Unfiltered every dashboard and table now takes
@@ -229,9 +229,8 @@ int main(int argc, char** argv) {
                 "cpu(all)", "histogr.", "overview", "service", "initiat.", "targets", "outcomes",
                 "convers.", "i.profile", "e.profile");
     // --only TEXT: that filter alone (for a profiler).
-    const std::string only = onlyFilter;
     for (const char* text : filters) {
-        if (!only.empty() && only != text)
+        if (!onlyFilter.empty() && onlyFilter != text)
             continue;
         const filter::CompiledFilter compiled = filter::compile(QString::fromUtf8(text));
         if (!compiled.ok) {

@@ -10,6 +10,7 @@
 // Overview 6.7-7.1 ms painted -> 15.1 ms with Qt Charts; SOAR 2.2-2.3 ms -> 9.1-10.4 ms. The
 // QChart is built again and laid out at each layout (a few hundred bars at most): ~8 ms more
 // per refresh, at most two refreshes a second.
+#include "bench/thread_cpu.h"
 #include "models/inventory/catalogue.h"
 #include "views/dashboard/overview_dashboard.h"
 #include "views/dashboard/service_dashboard_view.h"
@@ -26,12 +27,6 @@
 #include <vector>
 
 namespace {
-
-double threadCpuMs() {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
-}
 
 double load1() {
     double l[1] = {0};
@@ -72,7 +67,7 @@ void timeFillAndPaint(DashboardPage& page, const char* what, int rounds) {
     if (!result)
         return;
     std::vector<double> wall;
-    const double cpu0 = threadCpuMs();
+    const double cpu0 = cadf::bench::currentThreadCpuMs();
     for (int i = 0; i < rounds; ++i) {
         QElapsedTimer clock;
         clock.start();
@@ -88,7 +83,7 @@ void timeFillAndPaint(DashboardPage& page, const char* what, int rounds) {
         if (pixels.isNull())
             std::printf("%s: nothing painted\n", what);
     }
-    const double cpu = (threadCpuMs() - cpu0) / rounds;
+    const double cpu = (cadf::bench::currentThreadCpuMs() - cpu0) / rounds;
     std::sort(wall.begin(), wall.end());
     std::printf("%-28s fill+paint %5.1f ms median, %5.1f ms worst (%5.1f ms UI CPU each) at "
                 "%dx%d\n",

@@ -17,6 +17,7 @@
 //   heartbeat; the longest heartbeat gaps (30-406 ms) follow the load, not the UI's work (apply +
 //   paint stay under 10 ms in the same runs).
 //   A new filter 100 ms into a scan: the old scan stops, the new rows in 317 ms.
+#include "bench/thread_cpu.h"
 #include "bench/workspace_store.h"
 #include "models/itemmodels/drilldown_table_model.h"
 #include "views/drilldown_page.h"
@@ -37,14 +38,6 @@ namespace {
 double cpuSeconds() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-// This thread's CPU time: the UI thread's own work, whatever the machine's load.
-double threadCpuSeconds() {
-    rusage usage{};
-    getrusage(RUSAGE_THREAD, &usage);
     return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
            double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
@@ -79,14 +72,14 @@ Figures measure(QueryPage* page, const QString& filter) {
     // The loader says "not busy" just before it hands the result to the page.
     const auto busy = QObject::connect(page->loader(), &StoreJobLoader::busyChanged, [&](bool b) {
         if (!b)
-            applyStart = threadCpuSeconds();
+            applyStart = cadf::bench::currentThreadCpuMs();
     });
     const auto connection = QObject::connect(page, &QueryPage::computed, [&] {
         done = true;
-        applyMs = (threadCpuSeconds() - applyStart) * 1e3;
+        applyMs = cadf::bench::currentThreadCpuMs() - applyStart;
     });
     const double cpu0 = cpuSeconds();
-    const double ui0 = threadCpuSeconds();
+    const double ui0 = cadf::bench::currentThreadCpuMs();
     QElapsedTimer wall;
     wall.start();
     heartbeat.start();
@@ -95,14 +88,14 @@ Figures measure(QueryPage* page, const QString& filter) {
     while (!done)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
     timer.stop();
-    const double paint0 = threadCpuSeconds();
+    const double paint0 = cadf::bench::currentThreadCpuMs();
     QCoreApplication::processEvents(); // the paint after the rows
     Figures f;
     f.applyMs = applyMs;
-    f.paintMs = (threadCpuSeconds() - paint0) * 1e3;
+    f.paintMs = cadf::bench::currentThreadCpuMs() - paint0;
     f.wallMs = double(wall.nsecsElapsed()) / 1e6;
     f.cpuMs = (cpuSeconds() - cpu0) * 1e3;
-    f.uiCpuMs = (threadCpuSeconds() - ui0) * 1e3;
+    f.uiCpuMs = cadf::bench::currentThreadCpuMs() - ui0;
     f.maxStallMs = std::max(maxGap, double(heartbeat.nsecsElapsed()) / 1e6);
     QObject::disconnect(connection);
     QObject::disconnect(busy);

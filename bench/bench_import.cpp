@@ -154,14 +154,15 @@ int main(int argc, char** argv) {
     cadf::store::WriterOptions writerOptions;
     if (argc > 3)
         writerOptions.groupCommitEvents = std::atoi(argv[3]);
-    // Knobs for experiments: CADF_BENCH_QUEUE=BATCHES,
-    // CADF_BENCH_ZLIB=LEVEL[,GOOD,LAZY,NICE,CHAIN].
+    // Knobs for experiments: CADF_BENCH_QUEUE=BATCHES, CADF_BENCH_CHECKPOINT_PAGES=PAGES,
+    // CADF_BENCH_ZLIB=LEVEL[,GOOD,LAZY,NICE,CHAIN] (a level alone: zlib's own parameters for it).
     if (const char* pages = std::getenv("CADF_BENCH_CHECKPOINT_PAGES"))
         writerOptions.backgroundCheckpointPages = std::atoi(pages);
     if (const char* queue = std::getenv("CADF_BENCH_QUEUE"))
         writerOptions.maxQueuedBatches = std::atoi(queue);
     if (const char* zlib = std::getenv("CADF_BENCH_ZLIB")) {
         auto& t = writerOptions.compressionTuning;
+        t = {};
         std::sscanf(zlib, "%d,%d,%d,%d,%d", &writerOptions.compressionLevel, &t.goodLength,
                     &t.maxLazy, &t.niceLength, &t.maxChain);
     }
@@ -210,11 +211,8 @@ int main(int argc, char** argv) {
                 double(r.events + r.duplicates) / seconds, double(logBytes) / 1e6 / seconds);
     std::printf("cpu: %.2f s over all threads, %.1f us per event (%.0f events/s per core)\n", cpu,
                 cpu * 1e6 / double(count), double(count) / cpu);
-    cadf::bench::printThreadCpu(threads0, threads1, double(count));
-    double named = 0;
-    for (const auto& [name, used] : threads1)
-        named += used - (threads0.count(name) ? threads0.at(name) : 0.0);
-    std::printf("  threads that ended (file digest...) %.2f s; close (final checkpoint) %.2f s\n",
+    const double named = cadf::bench::printThreadCpu(threads0, threads1, double(count));
+    std::printf("  threads that ended before the count %.2f s; close (final checkpoint) %.2f s\n",
                 cpuImported - named, cpu - cpuImported);
     std::printf("peak RSS: %.1f MB\n", double(usage.ru_maxrss) / 1024.0);
     std::printf("store: %.1f MB, %.0f bytes/event (raw lines compressed, all indexes)\n",

@@ -5,6 +5,7 @@
 //
 //   bench_store_write [--events N] [--batch N] [--level 0-9] [--db PATH] [--threaded]
 //                     [--reimport-share F] [--keep] [--no-queries] [--queries-only]
+#include "bench/thread_cpu.h"
 #include "models/store/batch_writer.h"
 #include "models/store/store_reader.h"
 #include "models/store/store_writer.h"
@@ -294,13 +295,6 @@ private:
     std::int64_t m_offset = 0;
 };
 
-// CPU time of this thread: the machine is shared, so wall time alone says little.
-double threadCpuMs() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
 double msSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
@@ -464,6 +458,7 @@ int main(int argc, char** argv) {
 
     WriterOptions options;
     options.compressionLevel = level;
+    options.compressionTuning = {}; // zlib's own parameters for the level being measured
     Generator gen(42);
     const std::int64_t reimport =
         static_cast<std::int64_t>(static_cast<double>(events) * reimportShare);
@@ -536,10 +531,10 @@ int main(int argc, char** argv) {
             fill(done < events ? done : done - events, count);
             batch.sourceId = source;
             const auto start = Clock::now();
-            const double cpuStart = threadCpuMs();
+            const double cpuStart = cadf::bench::currentThreadCpuMs();
             const BatchResult r = writer.write(batch);
             writeMs += msSince(start);
-            writeCpuMs += threadCpuMs() - cpuStart;
+            writeCpuMs += cadf::bench::currentThreadCpuMs() - cpuStart;
             if (r.error) {
                 std::fprintf(stderr, "write: %s\n", r.error.message.c_str());
                 return 1;

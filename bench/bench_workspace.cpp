@@ -153,12 +153,12 @@ int main(int argc, char** argv) {
         return 1;
     }
     const long long total = reader->totalEvents();
-    const auto days = reader->countBy(cadf::store::GroupField::Day, {}, 0);
-    const QStringList filters = workspaceBenchFilters(*reader);
+    std::size_t days = 0;
+    const QStringList filters = workspaceBenchFilters(*reader, &days);
     reader.reset();
     if (filters.isEmpty())
         return 1;
-    std::printf("store: %s, %lld events, %zu days\n", store.c_str(), total, days.size());
+    std::printf("store: %s, %lld events, %zu days\n", store.c_str(), total, days);
 
     EventTableModel model(path);
     EventTableView view;

@@ -3,6 +3,7 @@
 // this thread, each timed in wall-clock and this thread's CPU time. Where bench_workspace shows
 // what the analyst sees with everything running at once, this shows what each part costs.
 // Usage: bench_workspace_queries STORE [exact]   (exact: also the exact facets, slow)
+#include "bench/thread_cpu.h"
 #include "bench/workspace_filters.h"
 #include "models/filter/filter.h"
 #include "models/itemmodels/workspace_worker.h"
@@ -18,12 +19,6 @@
 
 namespace {
 
-double threadCpuMs() {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
-}
-
 struct Timing {
     double wallMs = 0;
     double cpuMs = 0;
@@ -32,9 +27,9 @@ struct Timing {
 template <typename F> Timing timed(F&& f) {
     QElapsedTimer clock;
     clock.start();
-    const double cpu = threadCpuMs();
+    const double cpu = cadf::bench::currentThreadCpuMs();
     f();
-    return {double(clock.nsecsElapsed()) / 1e6, threadCpuMs() - cpu};
+    return {double(clock.nsecsElapsed()) / 1e6, cadf::bench::currentThreadCpuMs() - cpu};
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -50,16 +51,27 @@ inline std::map<std::string, double> threadCpuSeconds(const std::string& pid = "
 }
 
 // One line per thread: "  name  X.XX s  Y.Y us/item".
-inline void printThreadCpu(const std::map<std::string, double>& before,
-                           const std::map<std::string, double>& after, double items) {
+// CPU time of the calling thread in ms: its own work, whatever the machine's load.
+inline double currentThreadCpuMs() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+}
+
+// Prints each thread's CPU between the two readings; returns their sum.
+inline double printThreadCpu(const std::map<std::string, double>& before,
+                             const std::map<std::string, double>& after, double items) {
+    double total = 0;
     for (const auto& [name, seconds] : after) {
         const auto it = before.find(name);
         const double used = seconds - (it == before.end() ? 0.0 : it->second);
+        total += used;
         if (used < 0.005)
             continue;
         std::printf("  thread %-16s %6.2f s %6.2f us per event\n", name.c_str(), used,
                     used * 1e6 / items);
     }
+    return total;
 }
 
 } // namespace cadf::bench

@@ -45,7 +45,8 @@ struct WriterOptions {
     // longest deflate allows (258 instead of 32): on syslog lines that repeat long runs, 1 byte per
     // event smaller and ~5% less compressor time (the real blocks of a 1M import replayed through
     // each setting; level 5 79.8 B/event 4.85 us, this 78.8 B 4.60 us; tuned level 1-3 reach
-    // 3.5 us but 89-97 B, which would take the store past 400 bytes per event).
+    // 3.5 us but 89-97 B, which would take the store past 400 bytes per event). These replace
+    // the level's own search parameters whatever compressionLevel is: reset them with the level.
     DeflateTuning compressionTuning{8, 16, 258, 16};
     int busyTimeoutMs = 5000; // how long a write waits for another program's lock
     // PRAGMA max_page_count for the write connection, 0 = none: a quota, and how the tests make
