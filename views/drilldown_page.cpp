@@ -6,9 +6,7 @@
 #include "models/itemmodels/drilldown_table_model.h"
 #include "views/drilldown_table_view.h"
 
-#include <QHBoxLayout>
 #include <QHeaderView>
-#include <QLabel>
 #include <QTableView>
 #include <QVBoxLayout>
 

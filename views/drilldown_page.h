@@ -4,7 +4,6 @@
 
 class DrilldownTableModel;
 class DrilldownTableView;
-class QLabel;
 
 // One of the drill-down tables of issue 6 over the global filter: Initiators (like Wireshark's
 // Endpoints), Targets or Conversations. Every row under the filter, computed on the page's

@@ -28,9 +28,6 @@ namespace {
 const char* const kDropRollups =
     "DROP VIEW rollup_hour_v; DROP TABLE rollup_hour; DROP VIEW rollup_initiator_3h_v; DROP "
     "TABLE rollup_initiator_3h; DROP VIEW rollup_target_3h_v; DROP TABLE rollup_target_3h;";
-} // namespace
-
-namespace {
 
 constexpr std::int64_t kLines = 12000;
 
