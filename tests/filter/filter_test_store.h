@@ -120,9 +120,7 @@ inline std::set<std::int64_t> matchingIds(cadf::store::Database& db,
     cadf::store::Statement s = db.prepare(sql, &error);
     if (!s)
         qFatal("cannot prepare %s: %s", sql.c_str(), error.message.c_str());
-    int index = 1;
-    for (const auto& p : filter.params)
-        cadf::store::bindValue(s, index++, p);
+    cadf::store::bindParams(s, filter.params);
     std::set<std::int64_t> ids;
     cadf::store::Statement::Step step;
     while ((step = s.step()) == cadf::store::Statement::Step::Row)

@@ -87,11 +87,7 @@ private:
 void TestFilterCli::initTestCase() {
     QVERIFY(QFile::exists(kBinary));
     QVERIFY(m_dir.isValid());
-    m_store = filtertest::buildStore(m_dir.path(), 800);
-    QVERIFY(!m_store.path.isEmpty());
-    cadf::store::StoreError error;
-    m_reader = cadf::store::StoreReader::open(m_store.path.toStdString(), &error);
-    QVERIFY2(m_reader, error.message.c_str());
+    QCOMPARE(filtertest::buildAndOpen(m_dir.path(), 800, m_store, m_reader), QString());
 }
 
 std::int64_t TestFilterCli::libraryCount(const QString& text) {

@@ -218,13 +218,7 @@ std::int64_t sqlCount(cadf::store::StoreReader& reader, const cadf::store::SqlFi
         (filter.where.empty() ? std::string() : " WHERE (" + filter.where + ")"));
     if (!s)
         return -1;
-    int index = 1;
-    for (const auto& p : filter.params) {
-        if (const auto* i = std::get_if<std::int64_t>(&p))
-            s.bind(index++, *i);
-        else if (const auto* t = std::get_if<std::string>(&p))
-            s.bind(index++, *t);
-    }
+    cadf::store::bindParams(s, filter.params);
     return s.step() == cadf::store::Statement::Step::Row ? s.int64(0) : -1;
 }
 
