@@ -38,11 +38,12 @@ struct Span {
     std::size_t end = 0;
 };
 
-// The top-level stretches of sql[span] between `separator`s (outside parentheses and literals).
-std::vector<Span> splitTopLevel(const std::string& sql, Span span, std::string_view separator,
-                                bool* otherOperator) {
+// The top-level stretches of sql[span] between " AND "s (outside parentheses and literals);
+// `hasOr` is set when an " OR " stands at that level too.
+std::vector<Span> splitAnd(const std::string& sql, Span span, bool* hasOr) {
+    const std::string_view separator = " AND ";
+    const std::string_view other = " OR ";
     std::vector<Span> out;
-    const std::string_view other = separator == " AND " ? " OR " : " AND ";
     int depth = 0;
     std::size_t start = span.begin;
     for (std::size_t i = span.begin; i < span.end;) {
@@ -61,12 +62,22 @@ std::vector<Span> splitTopLevel(const std::string& sql, Span span, std::string_v
             start = i;
             continue;
         } else if (depth == 0 && sql.compare(i, other.size(), other) == 0) {
-            *otherOperator = true;
+            *hasOr = true;
         }
         ++i;
     }
     out.push_back({start, span.end});
     return out;
+}
+
+// Whether sql[i..] is the column reference `e.column`: not `xe.column`, `a.e.column`,
+// `+e.column` (unary plus: no longer a column SQLite can look up) or `e.column_more`.
+bool columnAt(std::string_view sql, std::size_t i, std::string_view column) {
+    const std::size_t end = i + 2 + column.size();
+    return sql.compare(i, 2, "e.") == 0 &&
+           (i == 0 || (!isIdentifierChar(sql[i - 1]) && sql[i - 1] != '.' && sql[i - 1] != '+')) &&
+           sql.compare(i + 2, column.size(), column) == 0 &&
+           (end == sql.size() || !isIdentifierChar(sql[end]));
 }
 
 // The terms ANDed at the top of sql[span], through nested parenthesised ANDs: "((A AND B) AND
@@ -76,7 +87,7 @@ void conjuncts(const std::string& sql, Span span, std::vector<Span>& out) {
         sqlscan::closingParen(sql, span.begin) == span.end - 1) {
         bool mixed = false;
         const Span inner{span.begin + 1, span.end - 1};
-        const std::vector<Span> parts = splitTopLevel(sql, inner, " AND ", &mixed);
+        const std::vector<Span> parts = splitAnd(sql, inner, &mixed);
         if (parts.size() > 1 && !mixed) {
             for (const Span& part : parts)
                 conjuncts(sql, part, out);
@@ -91,10 +102,7 @@ bool namesColumn(const std::string& sql, Span span, const std::string& column) {
     const std::string name = "e." + column;
     for (std::size_t i = sql.find(name, span.begin); i != std::string::npos && i < span.end;
          i = sql.find(name, i + 1)) {
-        const std::size_t end = i + name.size();
-        const bool startsWord =
-            i == 0 || (!isIdentifierChar(sql[i - 1]) && sql[i - 1] != '.' && sql[i - 1] != '+');
-        if (startsWord && end <= span.end && (end == sql.size() || !isIdentifierChar(sql[end])))
+        if (i + name.size() <= span.end && columnAt(sql, i, column))
             return true;
     }
     return false;
@@ -154,19 +162,10 @@ store::SqlFilter unindexed(const store::SqlFilter& filter) {
     const std::string& in = filter.where;
     out.where.reserve(in.size() + 16);
     for (std::size_t i = 0; i < in.size(); ++i) {
-        // `e.column`, not `xe.column`, `+e.column` or `e.column_more`.
-        const bool start =
-            in.compare(i, 2, "e.") == 0 &&
-            (i == 0 || (!isIdentifierChar(in[i - 1]) && in[i - 1] != '.' && in[i - 1] != '+'));
-        if (start) {
-            for (const std::string_view column : kIndexedColumns) {
-                const std::size_t end = i + 2 + column.size();
-                if (in.compare(i + 2, column.size(), column) == 0 &&
-                    (end == in.size() || !isIdentifierChar(in[end]))) {
-                    // Unary plus: the same value, but no longer a column SQLite can look up.
-                    out.where += '+';
-                    break;
-                }
+        for (const std::string_view column : kIndexedColumns) {
+            if (columnAt(in, i, column)) {
+                out.where += '+'; // the same value, but no longer a column SQLite can look up
+                break;
             }
         }
         out.where += in[i];
