@@ -37,8 +37,7 @@ store::StoreError scanFor(store::StoreReader& reader, const DashboardQuery& quer
         return store::scanRollup(reader, {rollup, rollupColumns, eventColumns}, query.filter, *fit,
                                  query.fromUs, query.toUs, query.cancel, {}, onRow);
     }
-    return detail::scanEvents(reader, eventColumns, rangedFilter(query), query.cancel,
-                              [&](const store::ScanRow& s) { onRow(s, 1); });
+    return detail::scanEvents(reader, eventColumns, rangedFilter(query), query.cancel, onRow);
 }
 
 } // namespace
@@ -191,7 +190,7 @@ bool computeOutcomes(store::StoreReader& reader, const inventory::Catalogue& cat
         error = detail::scanEvents(
             reader, "e.service, e.code, e.outcome, e.initiator, e.endpoint, e.ts",
             rangedFilter(query), query.cancel,
-            [&](const store::ScanRow& s) {
+            [&](const store::ScanRow& s, std::int64_t) {
                 countCode(s.int64(0), detail::codeOf(s, 1), s.int64(2), layout.bucketOf(s.int64(5)),
                           1);
                 countPair(s.int64(3), s.int64(4), s.int64(0), s.int64(2), 1);

@@ -10,16 +10,12 @@ namespace cadf::dashboard::detail {
 
 store::StoreError scanEvents(store::StoreReader& reader, const std::string& columns,
                              const store::SqlFilter& filter, const std::atomic_bool* cancel,
-                             const std::function<void(const store::ScanRow&)>& onRow,
-                             const store::TimeHistogram* span) {
-    const store::ScanRowHandler handler = [&](const store::ScanRow& row, std::int64_t) {
-        onRow(row);
-    };
+                             const store::ScanRowHandler& onRow, const store::TimeHistogram* span) {
     if (span && !span->buckets.empty())
         return store::scanEventsSplit(reader, columns, filter, span->fromUs, span->toUs, cancel,
-                                      handler);
+                                      onRow);
     return store::scanRange(reader.database(), columns, "1", "events", filter.where, filter.params,
-                            std::nullopt, std::nullopt, cancel, {}, handler,
+                            std::nullopt, std::nullopt, cancel, {}, onRow,
                             store::columnCount(columns));
 }
 

@@ -22,14 +22,14 @@
 // (service, endpoint, code, bucket) fit in vectors and small hash maps.
 namespace cadf::dashboard::detail {
 
-// Calls onRow(row) for each row of `SELECT <columns> FROM events e WHERE <filter>`. With `span`
+// Calls onRow(row, 1) for each row of `SELECT <columns> FROM events e WHERE <filter>`. With `span`
 // (a histogram whose [fromUs, toUs) holds every match, as histogramLayout makes it), a long span
 // is read in two halves in parallel (store::scanEventsSplit); rows still reach onRow on this
 // thread only. Returns an error (SQLITE_INTERRUPT when `cancel` was set or the reader
 // interrupted).
 store::StoreError scanEvents(store::StoreReader& reader, const std::string& columns,
                              const store::SqlFilter& filter, const std::atomic_bool* cancel,
-                             const std::function<void(const store::ScanRow&)>& onRow,
+                             const store::ScanRowHandler& onRow,
                              const store::TimeHistogram* span = nullptr);
 
 // The buckets of a store::timeHistogram, so every series of a dashboard lines up with it.

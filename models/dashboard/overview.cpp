@@ -129,7 +129,7 @@ bool computeOverview(store::StoreReader& reader, const inventory::Catalogue& cat
         error = detail::scanEvents(
             reader, "e.ts, e.service, e.endpoint, e.outcome, e.code, e.initiator, e.action",
             rangedFilter(query), query.cancel,
-            [&](const store::ScanRow& s) {
+            [&](const store::ScanRow& s, std::int64_t) {
                 counts.count(layout.bucketOf(s.int64(0)), s.int64(1), s.int64(2), s.int64(3),
                              detail::codeOf(s, 4), s.int64(6), 1);
                 counts.countInitiator(s.int64(5), s.int64(3), 1);

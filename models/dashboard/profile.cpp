@@ -86,7 +86,7 @@ bool computeProfile(store::StoreReader& reader, const inventory::Catalogue& cata
         "e.ts, e.outcome, e.code, e.service, e.endpoint, e.initiator, e.address, e.agent, "
         "e.action",
         rangedFilter(ranged), query.cancel,
-        [&](const store::ScanRow& s) {
+        [&](const store::ScanRow& s, std::int64_t) {
             const std::int64_t ts = s.int64(0);
             const std::int64_t outcome = s.int64(1);
             const bool failed = outcome == std::int64_t(cadf::Outcome::Failure);

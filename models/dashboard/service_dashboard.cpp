@@ -101,7 +101,7 @@ bool computeServiceDashboard(store::StoreReader& reader, const inventory::Catalo
         error = detail::scanEvents(
             reader, "e.ts, e.endpoint, e.outcome, e.code, e.initiator, e.address, e.action",
             rangedFilter(ranged), query.cancel,
-            [&](const store::ScanRow& s) {
+            [&](const store::ScanRow& s, std::int64_t) {
                 count(layout.bucketOf(s.int64(0)), s.int64(1), s.int64(2), detail::codeOf(s, 3),
                       s.int64(6), 1);
                 countWho(s.int64(4), s.int64(5), s.int64(2), 1);

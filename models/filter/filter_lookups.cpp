@@ -77,8 +77,8 @@ std::optional<std::vector<std::int64_t>> lookUp(store::Database& db, const std::
 
 // Look-ups already done for this filter, by subquery text and parameters: the rollup form of a
 // filter repeats the events form's subqueries.
-using Memo = std::map<std::string, std::optional<std::vector<std::int64_t>>>;
 using LookUpResult = std::optional<std::vector<std::int64_t>>;
+using Memo = std::map<std::string, LookUpResult>;
 
 // Look-ups shared by the threads of the process: the event table's reader and the workspace's
 // two workers resolve the same new filter at the same moment, each on its own connection, and
@@ -136,6 +136,9 @@ private:
 
 // The store's file and its dictionaries' sizes: what a shared look-up is valid for.
 std::optional<std::string> lookUpScope(store::Database& db, store::StoreError* error) {
+    const char* file = sqlite3_db_filename(db.handle(), "main");
+    if (!file || !*file)
+        return std::nullopt; // a temporary or in-memory database: nothing to share
     store::Statement s = db.prepare(
         "SELECT (SELECT IFNULL(max(rowid), 0) FROM strings), (SELECT IFNULL(max(rowid), 0) FROM "
         "resource_ids), (SELECT IFNULL(max(rowid), 0) FROM resource_attrs), (SELECT "
@@ -147,9 +150,6 @@ std::optional<std::string> lookUpScope(store::Database& db, store::StoreError* e
         *error = s.error();
         return std::nullopt;
     }
-    const char* file = sqlite3_db_filename(db.handle(), "main");
-    if (!file || !*file)
-        return std::nullopt; // a temporary or in-memory database: nothing to share
     std::string scope = file;
     for (int i = 0; i < 4; ++i)
         scope += '\0' + std::to_string(s.int64(i));
