@@ -130,15 +130,14 @@ TimeHistogram timeHistogram(StoreReader& reader, const SqlFilter& filter,
         // test the filter on each of those rows.
         // The time bounds only when the caller gave them: a bound spanning every match would
         // tempt the planner into the time index and a row look-up per event.
-        const bool bounded = explicitFrom || explicitTo;
-        Statement s = db.prepare("SELECT e.ts, e.outcome FROM events e WHERE (" + filter.where +
-                                     ")" + (bounded ? " AND e.ts >= ? AND e.ts < ?" : ""),
-                                 &out.error);
+        // Given bounds come first (rangeFirst), like every other ranged scan.
+        const SqlFilter ranged = rangeFirst(filter, explicitFrom ? std::optional(lo) : std::nullopt,
+                                            explicitTo ? std::optional(hi) : std::nullopt);
+        Statement s =
+            db.prepare("SELECT e.ts, e.outcome FROM events e WHERE " + ranged.where, &out.error);
         if (!s)
             return out;
-        int next = bindParams(s, filter.params);
-        if (bounded)
-            s.bind(next, lo).bind(next + 1, hi);
+        bindParams(s, ranged.params);
         for (std::int64_t rows = 0;; ++rows) {
             if ((rows & 0xffff) == 0 && stop && stop())
                 return out;
