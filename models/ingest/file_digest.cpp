@@ -100,10 +100,6 @@ bool Sha1::hardwareAvailable() {
 Sha1::Sha1(Engine engine)
     : m_hardware(engine == Engine::Auto && hardwareAvailable()) {}
 
-void Sha1::addBlocks(const std::uint8_t* data, std::size_t blocks) {
-    compressSha(m_state.data(), data, blocks);
-}
-
 void Sha1::add(std::string_view data) {
     if (!m_hardware) {
         m_portable.addData(QByteArrayView(data.data(), static_cast<qsizetype>(data.size())));
@@ -120,10 +116,10 @@ void Sha1::add(std::string_view data) {
         size -= take;
         if (m_partialSize < m_partial.size())
             return;
-        addBlocks(m_partial.data(), 1);
+        compressSha(m_state.data(), m_partial.data(), 1);
         m_partialSize = 0;
     }
-    addBlocks(bytes, size / 64);
+    compressSha(m_state.data(), bytes, size / 64);
     bytes += size / 64 * 64;
     size %= 64;
     std::memcpy(m_partial.data(), bytes, size);
@@ -131,31 +127,22 @@ void Sha1::add(std::string_view data) {
 }
 
 std::string Sha1::hexResult() {
-    std::uint8_t digest[20];
-    if (!m_hardware) {
-        const QByteArray result = m_portable.result();
-        std::memcpy(digest, result.constData(), sizeof digest);
-    } else {
-        // Padding: 0x80, zeros up to 56 mod 64, then the length in bits, big-endian.
-        const std::uint64_t bits = m_totalBytes * 8;
-        std::uint8_t tail[128] = {};
-        std::memcpy(tail, m_partial.data(), m_partialSize);
-        tail[m_partialSize] = 0x80;
-        const std::size_t tailSize = m_partialSize < 56 ? 64 : 128;
-        for (int i = 0; i < 8; ++i)
-            tail[tailSize - 1 - i] = static_cast<std::uint8_t>(bits >> (8 * i));
-        addBlocks(tail, tailSize / 64);
-        for (int i = 0; i < 5; ++i)
-            for (int b = 0; b < 4; ++b)
-                digest[4 * i + b] = static_cast<std::uint8_t>(m_state[i] >> (24 - 8 * b));
-    }
-    static const char hex[] = "0123456789abcdef";
-    std::string out(40, '0');
-    for (int i = 0; i < 20; ++i) {
-        out[2 * i] = hex[digest[i] >> 4];
-        out[2 * i + 1] = hex[digest[i] & 15];
-    }
-    return out;
+    if (!m_hardware)
+        return m_portable.result().toHex().toStdString();
+    // Padding: 0x80, zeros up to 56 mod 64, then the length in bits, big-endian.
+    const std::uint64_t bits = m_totalBytes * 8;
+    std::uint8_t tail[128] = {};
+    std::memcpy(tail, m_partial.data(), m_partialSize);
+    tail[m_partialSize] = 0x80;
+    const std::size_t tailSize = m_partialSize < 56 ? 64 : 128;
+    for (int i = 0; i < 8; ++i)
+        tail[tailSize - 1 - i] = static_cast<std::uint8_t>(bits >> (8 * i));
+    compressSha(m_state.data(), tail, tailSize / 64);
+    QByteArray digest(20, '\0');
+    for (int i = 0; i < 5; ++i)
+        for (int b = 0; b < 4; ++b)
+            digest[4 * i + b] = static_cast<char>(m_state[i] >> (24 - 8 * b));
+    return digest.toHex().toStdString();
 }
 
 FileSha1::FileSha1(const std::string& path)

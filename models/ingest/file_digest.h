@@ -31,8 +31,6 @@ public:
     static bool hardwareAvailable();
 
 private:
-    void addBlocks(const std::uint8_t* data, std::size_t blocks);
-
     bool m_hardware = false;
     QCryptographicHash m_portable{QCryptographicHash::Sha1};
     std::array<std::uint32_t, 5> m_state{0x67452301u, 0xEFCDAB89u, 0x98BADCFEu, 0x10325476u,

@@ -1,6 +1,8 @@
 // The raw block codecs: blocks written now (raw deflate, with and without a preset dictionary)
-// and blocks older stores hold (zlib streams, codecs 1 and 2) read back byte for byte, and damage
-// (a cut stream, a wrong dictionary, a lying size) is reported, never returned as records.
+// and blocks older stores hold (zlib streams, codecs 1 and 2) read back byte for byte. A cut
+// stream, a lying size or a missing dictionary is reported; a wrong dictionary or flipped bytes
+// never give the original bytes back (raw deflate has no checksum to report them by: the
+// block's entry layout, parsed after, is what rejects such a block).
 #include "models/store/raw_block.h"
 #include "models/store/zlib_codec.h"
 
